@@ -4,17 +4,32 @@ import type * as DuckDBNode from '@duckdb/duckdb-wasm/dist/duckdb-node-blocking'
 import { arrowToResult } from './arrow.ts';
 import { ENGINE_SETTINGS, type Database, type QueryResult, type SqlValue } from './types.ts';
 
-const require = createRequire(import.meta.url);
+const ENTRY = '@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs';
+/** Resolves from this module, or from the project root when a bundler moved this module elsewhere. */
+function resolveEntry(): string {
+  for (const base of [import.meta.url, path.join(process.cwd(), 'package.json')]) {
+    try {
+      return createRequire(base).resolve(ENTRY);
+    } catch {
+      // try the next base
+    }
+  }
+  throw new Error(`cannot find ${ENTRY}; run npm ci in the project folder`);
+}
+const entry = resolveEntry();
 // The Node build of DuckDB-WASM ships as CommonJS only.
-const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as typeof DuckDBNode;
-const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+const duckdb = createRequire(entry)(entry) as typeof DuckDBNode;
+const dist = path.dirname(entry);
 
 /** The Node side of {@link Database}: DuckDB-WASM's blocking Node build, same engine as the browser. */
 export class NodeDatabase implements Database {
-  private constructor(
-    private readonly bindings: DuckDBNode.DuckDBBindings,
-    private readonly conn: DuckDBNode.DuckDBConnection,
-  ) {}
+  private readonly bindings: DuckDBNode.DuckDBBindings;
+  private readonly conn: DuckDBNode.DuckDBConnection;
+
+  private constructor(bindings: DuckDBNode.DuckDBBindings, conn: DuckDBNode.DuckDBConnection) {
+    this.bindings = bindings;
+    this.conn = conn;
+  }
 
   static async open(): Promise<NodeDatabase> {
     const bindings = await duckdb.createDuckDB(
@@ -46,9 +61,13 @@ export class NodeDatabase implements Database {
     this.conn.query(sql);
   }
 
-  /** Insert an Arrow table (column-major data from the contract) as a new table. */
-  insertArrow(table: import('apache-arrow').Table, name: string): void {
-    this.conn.insertArrowTable(table, { name, create: true });
+  /** Creates table `name` from an Arrow IPC stream (IPC, not an Arrow object: the Node build has its own Arrow copy). */
+  insertArrowIPC(name: string, ipc: Uint8Array): void {
+    this.conn.insertArrowFromIPCStream(ipc, { name, create: true });
+  }
+
+  insertArrowIPCAppend(name: string, ipc: Uint8Array): void {
+    this.conn.insertArrowFromIPCStream(ipc, { name, create: false });
   }
 
   /** Writes every table of the in-memory database into a DuckDB file at `filePath` (Node file system). */

@@ -1,0 +1,40 @@
+// npm run build [-- --data DIR] [--pages DIR] [--out DIR] [--base /sub/path/]
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'astro';
+import { DataError, prepareData } from '../src/build/prepare.ts';
+import { DATA_URL_DIR, ENV } from '../src/site/config.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string', default: 'data' },
+    pages: { type: 'string', default: 'pages' },
+    out: { type: 'string', default: 'dist' },
+    base: { type: 'string' },
+  },
+});
+
+const root = process.cwd();
+const outDir = path.resolve(args.out);
+const workDir = path.join(root, '.cache', 'build', path.basename(outDir));
+const started = performance.now();
+
+try {
+  const prepared = await prepareData(path.resolve(args.data), workDir, (line) => console.log(line));
+  process.env[ENV.reportDb] = prepared.dbFile;
+  process.env[ENV.reportDbName] = prepared.dbName;
+  process.env[ENV.pagesDir] = path.resolve(args.pages);
+  process.env[ENV.buildInfo] = prepared.buildInfoFile;
+  if (args.base) process.env.CX_BASE = args.base;
+  process.env.CX_OUT_DIR = outDir;
+
+  await build({ root, logLevel: 'warn', outDir });
+  const target = path.join(outDir, DATA_URL_DIR);
+  fs.mkdirSync(target, { recursive: true });
+  fs.copyFileSync(prepared.dbFile, path.join(target, prepared.dbName));
+  console.log(`[cx] built ${path.relative(root, outDir) || outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+} catch (e) {
+  console.error(e instanceof DataError ? `[cx] ${e.message}` : e);
+  process.exit(1);
+}

@@ -1,0 +1,23 @@
+// npm test: every test (unit, integration, browser). Browser tests need Debian's Chromium; this
+// installs it when running as root with apt, and otherwise says exactly how — it never downloads a browser.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { CHROMIUM } from '../test/e2e/chromium-path.ts';
+
+if (!fs.existsSync(CHROMIUM)) {
+  const root = process.getuid?.() === 0;
+  const apt = spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' }).status === 0;
+  if (root && apt) {
+    console.log(`[test] ${CHROMIUM} is missing; installing Debian's chromium with apt-get`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    for (const cmd of ['apt-get update -qq', 'apt-get install -y -qq chromium']) {
+      if (spawnSync('sh', ['-c', cmd], { stdio: 'inherit', env }).status !== 0) process.exit(1);
+    }
+  } else {
+    console.error(`[test] Browser tests need Chromium at ${CHROMIUM}. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium\n(then run npm test again)`);
+    process.exit(1);
+  }
+}
+
+const vitest = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(vitest.status ?? 1);

@@ -1,0 +1,33 @@
+import * as Plot from '@observablehq/plot';
+import type { Row } from '../db/types.ts';
+import { formatValue } from '../notebook/format.ts';
+import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
+
+/** Horizontal bars per category (from zero) with optional error bars, optionally faceted by `fy`. */
+export function barChart(ctx: ChartContext): Plot.PlotOptions {
+  const x = column(ctx, 'x')!;
+  const y = column(ctx, 'y')!;
+  const fy = column(ctx, 'fy');
+  const err = columnPair(ctx, 'xError');
+  const color = colorChannel(ctx);
+  const fill = color.fill ?? column(ctx, 'fill') ?? 'var(--accent, steelblue)';
+  const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
+  const facets = fy ? new Set(ctx.rows.map((r) => r[fy])).size : 1;
+  const perFacet = fy ? Math.max(1, Math.round(ctx.rows.length / facets)) : ctx.rows.length;
+  return {
+    width: ctx.width,
+    height: Math.max(110, 50 + facets * (perFacet * 30 + 16)),
+    marginLeft: 120,
+    marginRight: 48,
+    x: { label: label(ctx, 'xLabel') ?? x, grid: true, nice: true },
+    y: { label: null },
+    fy: fy ? { label: null } : undefined,
+    color: color.scale,
+    marks: [
+      Plot.barX(ctx.rows, { x, y, fy, fill, fillOpacity: 0.85 }),
+      ...(err ? [Plot.ruleY(ctx.rows, { y, fy, x1: err[0], x2: err[1], stroke: 'currentColor', strokeWidth: 1.5 })] : []),
+      Plot.text(ctx.rows, { x: err ? err[1] : x, y, fy, text: (d: Row) => formatValue(d[x], format), dx: 6, textAnchor: 'start', fill: 'currentColor' }),
+      Plot.ruleX([0]),
+    ],
+  };
+}

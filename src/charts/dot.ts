@@ -1,0 +1,30 @@
+import * as Plot from '@observablehq/plot';
+import type { Row } from '../db/types.ts';
+import { formatValue } from '../notebook/format.ts';
+import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
+
+/** Dots per category with optional horizontal error bars: e.g. each bank's NPS ± margin of error. */
+export function dotChart(ctx: ChartContext): Plot.PlotOptions {
+  const x = column(ctx, 'x')!;
+  const y = column(ctx, 'y')!;
+  const err = columnPair(ctx, 'xError');
+  const color = colorChannel(ctx);
+  const fill = color.fill ?? column(ctx, 'fill') ?? 'currentColor';
+  const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
+  const text = (d: Row) => formatValue(d[x], format);
+  return {
+    width: ctx.width,
+    height: Math.max(110, 50 + ctx.rows.length * 36),
+    marginLeft: 120,
+    marginRight: 48,
+    x: { label: label(ctx, 'xLabel') ?? x, grid: true, nice: true, zero: ctx.spec.zero === true },
+    y: { label: null },
+    color: color.scale,
+    marks: [
+      ...(ctx.spec.zero === true ? [Plot.ruleX([0], { strokeOpacity: 0.4 })] : []),
+      ...(err ? [Plot.ruleY(ctx.rows, { y, x1: err[0], x2: err[1], stroke: fill, strokeWidth: 2.5, strokeOpacity: 0.55 })] : []),
+      Plot.dot(ctx.rows, { x, y, fill, r: 6 }),
+      Plot.text(ctx.rows, { x: err ? err[1] : x, y, text, dx: 8, textAnchor: 'start', fill: 'currentColor' }),
+    ],
+  };
+}

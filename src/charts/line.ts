@@ -1,0 +1,34 @@
+import * as Plot from '@observablehq/plot';
+import type { Row } from '../db/types.ts';
+import { formatValue } from '../notebook/format.ts';
+import { column, columnPair, label, type ChartContext } from './spec.ts';
+
+/**
+ * A line over an ordinal axis such as quarters (`2025Q3` sorts as text), with an optional
+ * confidence band, one line per `z` series (coloured by `color` when given), values labelled.
+ */
+export function lineChart(ctx: ChartContext): Plot.PlotOptions {
+  const x = column(ctx, 'x')!;
+  const y = column(ctx, 'y')!;
+  const z = column(ctx, 'z');
+  const band = columnPair(ctx, 'band');
+  const colorCol = column(ctx, 'color');
+  const stroke = colorCol ?? column(ctx, 'stroke') ?? 'var(--accent, steelblue)';
+  const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
+  const domain = [...new Set(ctx.rows.map((r) => String(r[x])))].sort();
+  return {
+    width: ctx.width,
+    height: 260,
+    marginRight: 30,
+    marginLeft: 48,
+    x: { type: 'point', domain, label: label(ctx, 'xLabel') ?? null, padding: 0.3 },
+    y: { label: label(ctx, 'yLabel') ?? y, grid: true, nice: true },
+    color: colorCol ? { type: 'identity' } : undefined,
+    marks: [
+      ...(band ? [Plot.areaY(ctx.rows, { x, y1: band[0], y2: band[1], z, fill: stroke, fillOpacity: 0.15 })] : []),
+      Plot.lineY(ctx.rows, { x, y, z, stroke, strokeWidth: 2 }),
+      Plot.dot(ctx.rows, { x, y, z, fill: stroke, r: 3.5 }),
+      Plot.text(ctx.rows, { x, y, z, text: (d: Row) => formatValue(d[y], format), dy: -10, fill: 'currentColor' }),
+    ],
+  };
+}

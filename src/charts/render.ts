@@ -1,0 +1,60 @@
+import * as Plot from '@observablehq/plot';
+import type { QueryResult } from '../db/types.ts';
+import type { Locale } from '../notebook/types.ts';
+import { barChart } from './bar.ts';
+import { dotChart } from './dot.ts';
+import { lineChart } from './line.ts';
+import { missingColumns, type ChartContext } from './spec.ts';
+import { renderTable, tableColumnKeys } from './table.ts';
+
+/** The built-in chart types: each one file, (context) → Plot options. */
+const PLOT_TYPES: Record<string, (ctx: ChartContext) => Plot.PlotOptions> = {
+  dot: dotChart,
+  bar: barChart,
+  line: lineChart,
+};
+
+/** Fields each type cannot do without. */
+const REQUIRED: Record<string, string[]> = { dot: ['x', 'y'], bar: ['x', 'y'], line: ['x', 'y'], table: [] };
+
+export const CHART_TYPES = Object.keys(REQUIRED);
+
+/** Charts are drawn at this width on both sides; the SVG's viewBox makes them fluid in the page. */
+export const CHART_WIDTH = 640;
+
+export interface RenderOptions {
+  document: Document;
+  locale: Locale;
+  width?: number;
+}
+
+function context(spec: Record<string, unknown>, result: QueryResult, options: RenderOptions): ChartContext {
+  return { spec, rows: result.rows, columns: result.columns.map((c) => c.name), locale: options.locale, width: options.width ?? CHART_WIDTH };
+}
+
+/** A page mistake in a chart spec against its data, as one message; null when the spec is fine. */
+export function chartProblem(spec: Record<string, unknown>, result: QueryResult, locale: Locale): string | null {
+  const type = String(spec.type ?? '');
+  if (!(type in REQUIRED)) return `unknown chart type "${type}" (built-in types: ${CHART_TYPES.join(', ')})`;
+  const absent = REQUIRED[type]!.filter((k) => typeof spec[k] !== 'string');
+  if (absent.length) return `chart type ${type} needs ${absent.join(', ')}`;
+  const ctx = context(spec, result, { document: undefined as never, locale });
+  const missing = [...missingColumns(ctx), ...(type === 'table' ? tableColumnKeys(ctx).filter((c) => !ctx.columns.includes(c)) : [])];
+  if (missing.length) return `unknown column ${missing.map((c) => `"${c}"`).join(', ')} (the data has: ${ctx.columns.join(', ')})`;
+  return null;
+}
+
+/** Draws a chart as markup: an SVG from Observable Plot, or an HTML table. Same code in Node and in the browser. */
+export function renderChart(spec: Record<string, unknown>, result: QueryResult, options: RenderOptions): string {
+  const ctx = context(spec, result, options);
+  if (spec.type === 'table') return renderTable(ctx);
+  if (ctx.rows.length === 0) return '';
+  const plotOptions = PLOT_TYPES[String(spec.type)]!(ctx);
+  const svg = Plot.plot({ ...plotOptions, document: options.document, style: { background: 'transparent' } });
+  return svg.outerHTML;
+}
+
+/** The table behind a chart (for screen readers, and the reader who wants the numbers). */
+export function renderDataTable(spec: Record<string, unknown>, result: QueryResult, locale: Locale): string {
+  return renderTable(context({ ...spec, title: undefined }, result, { document: undefined as never, locale }));
+}

@@ -1,0 +1,54 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+// Served from the site itself (Vite copies them next to the bundle): no request leaves the origin.
+import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { arrowToResult } from './arrow.ts';
+import { ENGINE_SETTINGS, type Database, type QueryResult, type SqlValue } from './types.ts';
+
+/** The browser side of {@link Database}: DuckDB-WASM's worker build, started lazily by the page. */
+export class BrowserDatabase implements Database {
+  private readonly db: duckdb.AsyncDuckDB;
+  private readonly conn: duckdb.AsyncDuckDBConnection;
+  private readonly worker: Worker;
+
+  private constructor(db: duckdb.AsyncDuckDB, conn: duckdb.AsyncDuckDBConnection, worker: Worker) {
+    this.db = db;
+    this.conn = conn;
+    this.worker = worker;
+  }
+
+  static async open(): Promise<BrowserDatabase> {
+    const worker = new Worker(workerUrl);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    await db.instantiate(wasmUrl);
+    await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true } });
+    const conn = await db.connect();
+    for (const s of ENGINE_SETTINGS) await conn.query(s);
+    return new BrowserDatabase(db, conn, worker);
+  }
+
+  /** Makes bytes fetched by the page readable to SQL under `name` (e.g. the report's data file). */
+  async registerFile(name: string, bytes: Uint8Array): Promise<void> {
+    await this.db.registerFileBuffer(name, bytes);
+  }
+
+  async query(sql: string, params: SqlValue[] = []): Promise<QueryResult> {
+    if (params.length === 0) return arrowToResult(await this.conn.query(sql));
+    const stmt = await this.conn.prepare(sql);
+    try {
+      return arrowToResult(await stmt.query(...params));
+    } finally {
+      await stmt.close();
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.conn.query(sql);
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+    await this.db.terminate();
+    this.worker.terminate();
+  }
+}

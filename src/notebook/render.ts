@@ -1,0 +1,52 @@
+import { marked } from 'marked';
+import { chartProblem, renderChart, renderDataTable } from '../charts/render.ts';
+import { readLocalized } from './parse.ts';
+import { renderInline } from './inline.ts';
+import type { CellResults } from './run.ts';
+import { NotebookError, localize, type ChartCell, type Locale, type Notebook, type ProseBlock, type SqlCell } from './types.ts';
+
+/** The parts of a chart figure that change with the inputs; the page shell places them, the client swaps them. */
+export interface ChartParts {
+  title: string;
+  body: string;
+  table: string;
+  method: string;
+  empty: boolean;
+}
+
+function knownCells(nb: Notebook): Set<string> {
+  return new Set(nb.blocks.filter((b) => b.kind === 'sql').map((b) => (b as SqlCell).name));
+}
+
+function inline(nb: Notebook, line: number, text: string, results: CellResults, locale: Locale): string {
+  return renderInline(text, results, locale, knownCells(nb), (ref) => {
+    throw new NotebookError(nb.path, line, `{${ref.cell}.${ref.column}} refers to "${ref.cell}", which is not a sql cell of this page`);
+  });
+}
+
+export function chartParts(nb: Notebook, cell: ChartCell, results: CellResults, locale: Locale, document: Document): ChartParts {
+  const result = results[cell.data];
+  if (!result) throw new NotebookError(nb.path, cell.line, `chart "${cell.name}": data "${cell.data}" has no result`);
+  const problem = chartProblem(cell.spec, result, locale);
+  if (problem) throw new NotebookError(nb.path, cell.line, `chart "${cell.name}": ${problem}`);
+  const method = readLocalized(cell.spec, 'method');
+  if (!method) throw new NotebookError(nb.path, cell.line, `chart "${cell.name}": every chart states its method (add method_zh and method_en, with its n)`);
+  return {
+    title: inline(nb, cell.line, localize(readLocalized(cell.spec, 'title'), locale), results, locale),
+    body: renderChart(cell.spec, result, { document, locale }),
+    table: cell.spec.type === 'table' ? '' : renderDataTable(cell.spec, result, locale),
+    method: inline(nb, cell.line, localize(method, locale), results, locale),
+    empty: result.rows.length === 0,
+  };
+}
+
+/** A sql cell marked `display`: its result as a table. */
+export function sqlTable(cell: SqlCell, results: CellResults, locale: Locale): string {
+  const result = results[cell.name];
+  return result ? renderDataTable({ title: undefined }, result, locale) : '';
+}
+
+/** Prose Markdown → HTML, with inline values as updatable spans. Authors' Markdown is trusted; data is escaped. */
+export function proseHtml(nb: Notebook, block: ProseBlock, results: CellResults, locale: Locale): string {
+  return marked.parse(inline(nb, block.line, block.markdown, results, locale), { async: false });
+}

@@ -1,0 +1,88 @@
+import type { Database, QueryResult } from '../db/types.ts';
+import { bindValues, defaultValue, inputCells } from './inputs.ts';
+import { quoteIdent } from './sql.ts';
+import { NotebookError, type InputValues, type Notebook, type SqlCell } from './types.ts';
+
+export type CellResults = Record<string, QueryResult>;
+
+export function sqlCells(nb: Notebook): SqlCell[] {
+  return nb.blocks.filter((b): b is SqlCell => b.kind === 'sql');
+}
+
+/** DuckDB's message, with the page line it points at when DuckDB names a LINE of the cell. */
+function cellError(nb: Notebook, cell: { name: string; line: number }, kind: string, error: unknown): NotebookError {
+  const message = (error as Error).message ?? String(error);
+  const at = /LINE (\d+):/.exec(message);
+  const line = at ? cell.line + Number(at[1]) : cell.line;
+  return new NotebookError(nb.path, line, `${kind} "${cell.name}": ${message}`);
+}
+
+/**
+ * Fills every input's options (running its options query) and checks its default. Runs once per
+ * page at build time; the resolved options travel to the browser inside the page, so the browser
+ * never re-runs option queries.
+ */
+export async function resolveInputs(nb: Notebook, db: Database): Promise<Notebook> {
+  for (const input of inputCells(nb)) {
+    if (input.optionsSql) {
+      let result: QueryResult;
+      try {
+        result = await db.query(input.optionsSql);
+      } catch (e) {
+        throw cellError(nb, input, 'input', e);
+      }
+      if (!result.columns.some((c) => c.name === 'value')) {
+        throw new NotebookError(nb.path, input.line, `input "${input.name}": the options query must return a column named value`);
+      }
+      input.options = result.rows.map((r) => {
+        const value = String(r.value);
+        const zh = r.label_zh ?? r.label ?? value;
+        const en = r.label_en ?? r.label ?? value;
+        return { value, label: zh === en ? String(zh) : { zh: String(zh), en: String(en) } };
+      });
+    }
+    defaultValue(input, nb.path);
+  }
+  return nb;
+}
+
+/** Cells that must re-run when `changedInputs` change: those binding them, and everything downstream. */
+export function invalidatedCells(nb: Notebook, changedInputs: Iterable<string>): Set<string> {
+  const changed = new Set(changedInputs);
+  const inputs = inputCells(nb);
+  const stale = new Set<string>();
+  for (const cell of sqlCells(nb)) {
+    const bindsChanged = cell.params.some((p) =>
+      inputs.some((i) => changed.has(i.name) && (p === i.name || p === `${i.name}_from` || p === `${i.name}_to`)),
+    );
+    if (bindsChanged || cell.refs.some((r) => stale.has(r))) stale.add(cell.name);
+  }
+  return stale;
+}
+
+/**
+ * Runs the page's SQL cells in page order (a cell can only reference earlier ones, so page order is
+ * a dependency order). A cell that a later cell references is materialised as a temporary table
+ * under its own name. `only` limits the run to the cells an input change invalidated.
+ */
+export async function runCells(nb: Notebook, db: Database, values: InputValues, only?: Set<string>): Promise<CellResults> {
+  const cells = sqlCells(nb);
+  const referenced = new Set(cells.flatMap((c) => c.refs));
+  const results: CellResults = {};
+  for (const cell of cells) {
+    if (only && !only.has(cell.name)) continue;
+    const params = bindValues(cell, nb, values);
+    const body = cell.sql.trim().replace(/;\s*$/, '');
+    try {
+      if (referenced.has(cell.name)) {
+        await db.query(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(cell.name)} AS ${body}`, params);
+        results[cell.name] = await db.query(`SELECT * FROM ${quoteIdent(cell.name)}`);
+      } else {
+        results[cell.name] = await db.query(body, params);
+      }
+    } catch (e) {
+      throw cellError(nb, cell, 'sql cell', e);
+    }
+  }
+  return results;
+}

@@ -1,0 +1,98 @@
+/** The parsed form of a report page (a notebook). Plain JSON: it is embedded in the page for the client. */
+
+export type Locale = 'zh' | 'en';
+export const LOCALES: readonly Locale[] = ['zh', 'en'];
+
+/** Text given once per language, or once for both. */
+export type Localized = string | Partial<Record<Locale, string>>;
+
+export interface ProseBlock {
+  kind: 'prose';
+  /** null = shown in every language. */
+  locale: Locale | null;
+  markdown: string;
+  line: number;
+}
+
+export interface SqlCell {
+  kind: 'sql';
+  name: string;
+  /** SQL as written, with `$input` references. */
+  source: string;
+  /** SQL with `$input` references rewritten to positional `$1, $2, …`. */
+  sql: string;
+  /** Input parameter names, in positional order. */
+  params: string[];
+  /** Earlier cells this cell selects from. */
+  refs: string[];
+  /** Also show the result as a table on the page. */
+  display: boolean;
+  line: number;
+}
+
+export type InputType = 'select' | 'multiselect' | 'range';
+
+export interface InputOption {
+  value: string;
+  label: Localized;
+}
+
+export interface InputCell {
+  kind: 'input';
+  name: string;
+  type: InputType;
+  label: Localized;
+  /** A query whose column `value` (and optional `label_zh`, `label_en` or `label`) gives the options. */
+  optionsSql: string | null;
+  /** Options resolved at build time (static, or from `optionsSql`). */
+  options: InputOption[];
+  /** As written: `first`, `last`, a value, or a list (multi-select, range). */
+  defaultSpec: unknown;
+  line: number;
+}
+
+export interface ChartCell {
+  kind: 'chart';
+  name: string;
+  /** The chart spec as written (YAML), checked by the chart type's own `validate`. */
+  spec: Record<string, unknown>;
+  /** The SQL cell that feeds it. */
+  data: string;
+  line: number;
+}
+
+export type Cell = SqlCell | InputCell | ChartCell;
+export type Block = ProseBlock | Cell;
+
+export interface Notebook {
+  /** Page path relative to the project, e.g. `pages/overview.md`, for error messages. */
+  path: string;
+  slug: string;
+  title: Localized;
+  order: number;
+  /** Data tables the page needs; the page is left out of a build whose data lack any of them. */
+  tables: string[];
+  blocks: Block[];
+}
+
+/** Input values: a string for select, a list for multi-select, [from, to] for range. */
+export type InputValue = string | string[];
+export type InputValues = Record<string, InputValue>;
+
+/** A page mistake, pointing at the page file and line, as the build and the browser report it. */
+export class NotebookError extends Error {
+  readonly path: string;
+  readonly line: number;
+  constructor(path: string, line: number, message: string) {
+    super(`${path}:${line}: ${message}`);
+    this.name = 'NotebookError';
+    this.path = path;
+    this.line = line;
+  }
+}
+
+export function localize(text: Localized | undefined, locale: Locale): string {
+  if (text === undefined) return '';
+  if (typeof text === 'string') return text;
+  return text[locale] ?? text.en ?? text.zh ?? '';
+}

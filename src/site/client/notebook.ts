@@ -1,0 +1,96 @@
+import { sameValue, valuesFromQuery, valuesToQuery } from '../../notebook/inputs.ts';
+import type { InputValues } from '../../notebook/types.ts';
+import { ui } from '../i18n.ts';
+import type { PagePayload, PageRuntime } from './runtime.ts';
+
+/**
+ * The page's first-paint script: small on purpose. It reads the inputs, keeps them in the URL, and
+ * loads the engine (runtime.ts: DuckDB-WASM + Plot) only when the reader asks for another state.
+ */
+
+const payloadEl = document.getElementById('cx-notebook');
+if (payloadEl) {
+  const payload = JSON.parse(payloadEl.textContent!) as PagePayload;
+  const { notebook: nb, defaults, locale } = payload;
+  const t = ui(locale);
+  const form = document.querySelector<HTMLFormElement>('form[data-inputs]');
+  const status = document.querySelector<HTMLElement>('[data-engine-status]');
+  let shown: InputValues = { ...defaults }; // the state the page currently displays
+  let runtime: Promise<PageRuntime> | undefined;
+  let pending = Promise.resolve();
+
+  const readForm = (): InputValues => {
+    const values: InputValues = {};
+    for (const [name, def] of Object.entries(defaults)) {
+      const controls = [...(form?.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`) ?? [])];
+      if (!Array.isArray(def)) values[name] = (controls[0] as HTMLSelectElement | undefined)?.value ?? def;
+      else if (controls[0] instanceof HTMLInputElement) values[name] = controls.filter((c) => (c as HTMLInputElement).checked).map((c) => c.value);
+      else values[name] = controls.map((c) => c.value);
+    }
+    return values;
+  };
+
+  const writeForm = (values: InputValues) => {
+    for (const [name, value] of Object.entries(values)) {
+      const controls = [...(form?.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`) ?? [])];
+      controls.forEach((c, i) => {
+        if (c instanceof HTMLInputElement) c.checked = (value as string[]).includes(c.value);
+        else c.value = Array.isArray(value) ? value[i]! : value;
+      });
+    }
+  };
+
+  const setStatus = (text: string, busy: boolean) => {
+    if (status) status.textContent = text;
+    document.documentElement.toggleAttribute('data-busy', busy);
+  };
+
+  const syncLanguageLink = () => {
+    const link = document.querySelector<HTMLAnchorElement>('[data-lang-switch]');
+    if (link) link.search = location.search;
+  };
+
+  /** Brings the page to `values`, re-running only what changed since the displayed state. */
+  const show = (values: InputValues) => {
+    pending = pending.then(async () => {
+      const changed = Object.keys(values).filter((k) => !sameValue(values[k], shown[k]));
+      if (changed.length === 0) return;
+      const starting = !runtime;
+      setStatus(starting ? t.loadingEngine : t.updating, true);
+      try {
+        runtime ??= import('./runtime.ts').then((m) => m.PageRuntime.start(payload));
+        await (await runtime).update(values, changed);
+        shown = values;
+        setStatus('', false);
+        // Tests and scripts wait on this counter rather than on time.
+        const root = document.documentElement;
+        root.dataset.updates = String(Number(root.dataset.updates ?? 0) + 1);
+      } catch (e) {
+        console.error(e);
+        setStatus(`${t.engineError}: ${(e as Error).message}`, false);
+      }
+    });
+    return pending;
+  };
+
+  form?.addEventListener('change', () => {
+    const values = readForm();
+    const query = valuesToQuery(nb, values, defaults);
+    history.pushState(null, '', query ? `?${query}` : location.pathname);
+    syncLanguageLink();
+    void show(values);
+  });
+
+  addEventListener('popstate', () => {
+    const values = valuesFromQuery(nb, new URLSearchParams(location.search), defaults);
+    writeForm(values);
+    syncLanguageLink();
+    void show(values);
+  });
+
+  // A shared link reproduces its state: the prerendered defaults are replaced as soon as the engine is up.
+  const initial = valuesFromQuery(nb, new URLSearchParams(location.search), defaults);
+  writeForm(initial);
+  syncLanguageLink();
+  void show(initial).then(() => document.documentElement.setAttribute('data-ready', ''));
+}

@@ -1,0 +1,83 @@
+import { attachReport } from '../../db/attach.ts';
+import { BrowserDatabase } from '../../db/browser.ts';
+import { installMethods } from '../../methods/loyalty.ts';
+import { inlineText } from '../../notebook/inline.ts';
+import { chartParts, sqlTable } from '../../notebook/render.ts';
+import { invalidatedCells, runCells, type CellResults } from '../../notebook/run.ts';
+import type { ChartCell, InputValues, Locale, Notebook, SqlCell } from '../../notebook/types.ts';
+
+/**
+ * The browser side of a page, loaded on the first input change: the same engine (DuckDB-WASM), the
+ * same cells (notebook/run) and the same chart code (charts/render) as the build.
+ */
+
+const DB_FILE = 'report.duckdb';
+
+export interface PagePayload {
+  notebook: Notebook;
+  defaults: InputValues;
+  locale: Locale;
+  db: string;
+}
+
+export class PageRuntime {
+  private readonly payload: PagePayload;
+  private readonly db: BrowserDatabase;
+  private materialized = false;
+
+  private constructor(payload: PagePayload, db: BrowserDatabase) {
+    this.payload = payload;
+    this.db = db;
+  }
+
+  static async start(payload: PagePayload): Promise<PageRuntime> {
+    const [db, bytes] = await Promise.all([
+      BrowserDatabase.open(),
+      fetch(payload.db).then((r) => {
+        if (!r.ok) throw new Error(`${payload.db}: HTTP ${r.status}`);
+        return r.arrayBuffer();
+      }),
+    ]);
+    await installMethods(db);
+    await db.registerFile(DB_FILE, new Uint8Array(bytes));
+    await attachReport(db, DB_FILE);
+    return new PageRuntime(payload, db);
+  }
+
+  /** Re-runs what the changed inputs invalidate (everything the first time) and redraws it in place. */
+  async update(values: InputValues, changed: string[]): Promise<void> {
+    const nb = this.payload.notebook;
+    // The first run materialises every cell, so later partial runs find the earlier cells' tables.
+    const only = this.materialized ? invalidatedCells(nb, changed) : undefined;
+    const results = await runCells(nb, this.db, values, only);
+    this.materialized = true;
+    this.render(results);
+  }
+
+  private render(results: CellResults): void {
+    const { notebook: nb, locale } = this.payload;
+    for (const block of nb.blocks) {
+      if (block.kind === 'chart' && results[(block as ChartCell).data]) this.renderChart(block as ChartCell, results);
+      if (block.kind === 'sql' && (block as SqlCell).display && results[block.name]) {
+        const el = document.querySelector(`[data-sql-table="${block.name}"]`);
+        if (el) el.innerHTML = sqlTable(block as SqlCell, results, locale);
+      }
+    }
+    for (const el of document.querySelectorAll<HTMLElement>('.inline-value[data-cell]')) {
+      const cell = el.dataset.cell!;
+      if (results[cell]) el.textContent = inlineText({ cell, column: el.dataset.column!, format: el.dataset.format }, results, locale);
+    }
+  }
+
+  private renderChart(cell: ChartCell, results: CellResults): void {
+    const figure = document.querySelector<HTMLElement>(`figure[data-chart="${cell.name}"]`);
+    if (!figure) return;
+    const parts = chartParts(this.payload.notebook, cell, results, this.payload.locale, document);
+    figure.querySelector('.chart-title')!.innerHTML = parts.title;
+    figure.querySelector('[data-chart-body]')!.innerHTML = parts.body;
+    figure.querySelector<HTMLElement>('[data-chart-empty]')!.hidden = !parts.empty;
+    const table = figure.querySelector('[data-chart-table]');
+    if (table) table.innerHTML = parts.table;
+    figure.querySelector('[data-chart-method]')!.innerHTML = parts.method;
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * How scripts/build.ts tells the Astro build which data, pages and engine file to use. Environment
+ * variables, because Astro renders pages in the same process but in its own module graph.
+ */
+export const ENV = {
+  reportDb: 'CX_REPORT_DB', // absolute path of the built DuckDB file
+  reportDbName: 'CX_REPORT_DB_NAME', // its content-hashed file name under /_data/
+  pagesDir: 'CX_PAGES_DIR',
+  buildInfo: 'CX_BUILD_INFO', // absolute path of build-info.json (contract report, skipped pages)
+} as const;
+
+/** Folder of the built site that holds the data file. */
+export const DATA_URL_DIR = '_data';
+
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: build the site with \`npm run build\`, which prepares the data first`);
+  return value;
+}

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { JSDOM } from 'jsdom';
+import { attachReport, tableNames } from '../db/attach.ts';
+import { NodeDatabase } from '../db/node.ts';
+import { installMethods } from '../methods/loyalty.ts';
+import { defaultValues } from '../notebook/inputs.ts';
+import { parseNotebook } from '../notebook/parse.ts';
+import { chartParts, proseHtml, sqlTable, type ChartParts } from '../notebook/render.ts';
+import { resolveInputs, runCells, type CellResults } from '../notebook/run.ts';
+import { LOCALES, type InputValues, type Locale, type Notebook } from '../notebook/types.ts';
+import { ENV, requireEnv } from './config.ts';
+
+/**
+ * The build side of the engine: one DuckDB-WASM (Node build) with the report's data file attached
+ * exactly as the browser attaches it, shared by every page of the build.
+ */
+
+export interface PageModel {
+  notebook: Notebook;
+  defaults: InputValues;
+  /** Per locale, per block index: rendered HTML (prose) or chart parts. */
+  rendered: Record<Locale, (string | ChartParts)[]>;
+}
+
+let database: Promise<NodeDatabase> | undefined;
+
+function engine(): Promise<NodeDatabase> {
+  database ??= (async () => {
+    const db = await NodeDatabase.open();
+    await installMethods(db);
+    await attachReport(db, requireEnv(ENV.reportDb));
+    return db;
+  })();
+  return database;
+}
+
+let documentForCharts: Document | undefined;
+function chartDocument(): Document {
+  documentForCharts ??= new JSDOM('<!doctype html><html><body></body></html>').window.document;
+  return documentForCharts;
+}
+
+/** Reads one page file into a notebook (pure parse; no data needed). */
+export function loadNotebook(filePath: string, slug: string): Notebook {
+  const rel = path.relative(process.cwd(), filePath).split(path.sep).join('/');
+  return parseNotebook(fs.readFileSync(filePath, 'utf8'), rel, slug);
+}
+
+/** Tables a page needs that the data lack (the page is then left out of the build). */
+export async function missingTables(nb: Notebook): Promise<string[]> {
+  const have = new Set(await tableNames(await engine()));
+  return nb.tables.filter((t) => !have.has(t));
+}
+
+/** Runs a page with its inputs' defaults and renders it in both languages. Page mistakes throw NotebookError. */
+export async function buildPage(nb: Notebook): Promise<PageModel> {
+  const db = await engine();
+  await resolveInputs(nb, db);
+  const defaults = defaultValues(nb);
+  const results: CellResults = await runCells(nb, db, defaults);
+  const rendered = {} as PageModel['rendered'];
+  for (const locale of LOCALES) {
+    rendered[locale] = nb.blocks.map((block) => {
+      if (block.kind === 'prose') return block.locale === null || block.locale === locale ? proseHtml(nb, block, results, locale) : '';
+      if (block.kind === 'chart') return chartParts(nb, block, results, locale, chartDocument());
+      if (block.kind === 'sql' && block.display) return sqlTable(block, results, locale);
+      return '';
+    });
+  }
+  return { notebook: nb, defaults, rendered };
+}

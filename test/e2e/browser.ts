@@ -1,0 +1,44 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM } from './chromium-path.ts';
+
+/** Flags for a closed network: without them Chromium keeps calling Google's hosts. */
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Requests to any other origin than the site's. */
+  foreignRequests: string[];
+  consoleErrors: string[];
+}
+
+/** A page that records every request leaving the site's origin and every console error. */
+export async function watchedPage(browser: Browser, siteUrl: string, options: { javaScriptEnabled?: boolean; colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: options.width ?? 1200, height: 900 },
+  });
+  const page = await context.newPage();
+  const origin = new URL(siteUrl).origin;
+  const foreignRequests: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  return { page, context, foreignRequests, consoleErrors };
+}
+
+/** Waits until the page has applied `count` input states (the client counts them on <html data-updates>). */
+export async function waitForUpdates(page: Page, count: number): Promise<void> {
+  await page.waitForFunction((n) => Number(document.documentElement.dataset.updates ?? 0) >= n && !document.documentElement.hasAttribute('data-busy'), count, { timeout: 60_000 });
+}

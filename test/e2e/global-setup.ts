@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { serveStatic, type StaticServer } from '../../src/build/serve.ts';
+
+/** One build of the sample site, shared by every browser test. */
+export const E2E_OUT = path.resolve('.cache/e2e/site');
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    siteUrl: string;
+  }
+}
+
+let server: StaticServer | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  const build = spawnSync(process.execPath, ['scripts/build.ts', '--out', E2E_OUT], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`the e2e build failed:\n${build.stdout}\n${build.stderr}`);
+  server = await serveStatic(E2E_OUT);
+  project.provide('siteUrl', `http://127.0.0.1:${server.port}/`);
+}
+
+export async function teardown(): Promise<void> {
+  await server?.close();
+}
