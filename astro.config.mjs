@@ -15,6 +15,8 @@ export default defineConfig({
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
   devToolbar: { enabled: false },
+  // Pages are notebooks rendered by src/notebook, not by Astro's Markdown pipeline; skip its highlighter.
+  markdown: { syntaxHighlight: false },
   vite: {
     // DuckDB-WASM's worker and wasm are imported as URLs; keep the dependency optimiser away from them.
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },

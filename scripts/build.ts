@@ -22,17 +22,14 @@ const started = performance.now();
 
 try {
   const prepared = await prepareData(path.resolve(args.data), workDir, (line) => console.log(line));
-  process.env[ENV.reportDb] = prepared.dbFile;
-  process.env[ENV.reportDbName] = prepared.dbName;
+  process.env[ENV.tablesDir] = prepared.tablesDir;
   process.env[ENV.pagesDir] = path.resolve(args.pages);
   process.env[ENV.buildInfo] = prepared.buildInfoFile;
   if (args.base) process.env.CX_BASE = args.base;
   process.env.CX_OUT_DIR = outDir;
 
   await build({ root, logLevel: 'warn', outDir });
-  const target = path.join(outDir, DATA_URL_DIR);
-  fs.mkdirSync(target, { recursive: true });
-  fs.copyFileSync(prepared.dbFile, path.join(target, prepared.dbName));
+  fs.cpSync(prepared.tablesDir, path.join(outDir, DATA_URL_DIR), { recursive: true });
   console.log(`[cx] built ${path.relative(root, outDir) || outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
   console.error(e instanceof DataError ? `[cx] ${e.message}` : e);

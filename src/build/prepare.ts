@@ -1,48 +1,48 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { checkDataFolder, formatReport } from '../contract/index.ts';
 import type { ContractResult } from '../contract/types.ts';
-import { loadTables } from '../db/load.ts';
-import { NodeDatabase } from '../db/node.ts';
+import { tableIPC, type TableFile } from '../db/load.ts';
 
 export interface PreparedData {
   contract: ContractResult;
-  /** The DuckDB file that both the build and the browser attach. */
-  dbFile: string;
-  /** Content-hashed name it is published under, so browsers may cache it forever. */
-  dbName: string;
+  /** Folder holding the table files, published as /_data/. */
+  tablesDir: string;
+  tables: TableFile[];
   buildInfoFile: string;
 }
 
+export class DataError extends Error {}
+
 /**
- * Stage one of the build: check every CSV against the contract, load the typed tables into
- * DuckDB-WASM (Node build) and write them as one DuckDB database file. Stops on any data error.
+ * Stage one of the build: check every CSV against the contract and write each checked table as a
+ * gzip-compressed Arrow IPC file; both the build's engine and the browser's load exactly these files.
+ * Stops on any data error.
  */
 export async function prepareData(dataDir: string, workDir: string, log: (line: string) => void): Promise<PreparedData> {
   const contract = await checkDataFolder(dataDir, { onProgress: (m: string) => log(m) });
   log(formatReport(contract));
   if (!contract.ok) throw new DataError(`the data in ${dataDir} break the contract (see above); nothing was built`);
 
-  fs.mkdirSync(workDir, { recursive: true });
-  const dbFile = path.join(workDir, 'report.duckdb');
-  fs.rmSync(dbFile, { force: true });
-  fs.rmSync(`${dbFile}.wal`, { force: true });
-  const db = await NodeDatabase.open();
-  try {
-    loadTables(db, contract.tables);
-    await db.writeDatabaseFile(dbFile);
-  } finally {
-    await db.close();
-  }
-  const hash = crypto.createHash('sha256').update(fs.readFileSync(dbFile)).digest('hex').slice(0, 12);
+  const tablesDir = path.join(workDir, 'tables');
+  fs.rmSync(tablesDir, { recursive: true, force: true });
+  fs.mkdirSync(tablesDir, { recursive: true });
+  const tables: TableFile[] = contract.tables.map((t) => {
+    // mtime 0 in the gzip header keeps the file (and its hashed name) identical for identical data.
+    const gz = zlib.gzipSync(tableIPC(t), { level: 9 });
+    const hash = crypto.createHash('sha256').update(gz).digest('hex').slice(0, 12);
+    const file = `${t.name}-${hash}.arrow.gz`;
+    fs.writeFileSync(path.join(tablesDir, file), gz);
+    return { name: t.name, file, rows: t.rowCount, bytes: gz.length };
+  });
+
   const buildInfoFile = path.join(workDir, 'build-info.json');
   const quarters = [...new Set(contract.tables.find((t) => t.name === 'survey')?.values.quarter ?? [])].map(String).sort();
   fs.writeFileSync(
     buildInfoFile,
-    JSON.stringify({ dataDir, synthetic: fs.existsSync(path.join(dataDir, 'SAMPLE.md')), quarters, files: contract.files }, null, 2),
+    JSON.stringify({ dataDir, synthetic: fs.existsSync(path.join(dataDir, 'SAMPLE.md')), quarters, tables, files: contract.files }, null, 2),
   );
-  return { contract, dbFile, dbName: `report-${hash}.duckdb`, buildInfoFile };
+  return { contract, tablesDir, tables, buildInfoFile };
 }
-
-export class DataError extends Error {}

@@ -2,7 +2,7 @@ import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import { escapeHtml } from '../notebook/html.ts';
 import { localize, type Localized } from '../notebook/types.ts';
-import { column, label, type ChartContext } from './spec.ts';
+import { column, type ChartContext } from './spec.ts';
 
 interface TableColumnSpec {
   column: string;
@@ -31,10 +31,10 @@ export function tableColumnKeys(ctx: ChartContext): string[] {
 /** An accessible HTML table (numbers right-aligned, values escaped): the data behind a chart, or a table cell. */
 export function renderTable(ctx: ChartContext, rows: Row[] = ctx.rows): string {
   const cols = tableColumns(ctx);
-  const caption = label(ctx, 'title');
   const head = cols.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
   const body = rows
     .map((r) => `<tr>${cols.map((c) => `<td${typeof r[c.key] === 'number' ? ' class="num"' : ''}>${escapeHtml(formatValue(r[c.key], c.format))}</td>`).join('')}</tr>`)
     .join('');
-  return `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  // The figure's caption names the table; a second caption would be read twice.
+  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }

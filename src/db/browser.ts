@@ -27,9 +27,8 @@ export class BrowserDatabase implements Database {
     return new BrowserDatabase(db, conn, worker);
   }
 
-  /** Makes bytes fetched by the page readable to SQL under `name` (e.g. the report's data file). */
-  async registerFile(name: string, bytes: Uint8Array): Promise<void> {
-    await this.db.registerFileBuffer(name, bytes);
+  async insertArrowIPC(name: string, ipc: Uint8Array): Promise<void> {
+    await this.conn.insertArrowFromIPCStream(ipc, { name, create: true });
   }
 
   async query(sql: string, params: SqlValue[] = []): Promise<QueryResult> {

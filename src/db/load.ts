@@ -1,6 +1,6 @@
 import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType } from 'apache-arrow';
 import type { CheckedTable, ColumnType } from '../contract/types.ts';
-import type { NodeDatabase } from './node.ts';
+import type { Database } from './types.ts';
 
 const ARROW_TYPES: Record<ColumnType, () => DataType> = {
   VARCHAR: () => new Utf8(),
@@ -9,20 +9,30 @@ const ARROW_TYPES: Record<ColumnType, () => DataType> = {
   BOOLEAN: () => new Bool(),
 };
 
-/** Rows are sent in slices so that a 200k-respondent survey never needs one giant IPC buffer. */
-const SLICE_ROWS = 50_000;
+/** A checked table as an Arrow IPC stream, with exactly the contract's columns and types. */
+export function tableIPC(t: CheckedTable): Uint8Array {
+  const vectors = Object.fromEntries(t.columns.map((c) => [c.name, vectorFromArray(t.values[c.name]!, ARROW_TYPES[c.type]())]));
+  return tableToIPC(new Table(vectors), 'stream');
+}
 
-/** Turns the contract's checked tables into DuckDB tables, with exactly the contract's columns and types. */
-export function loadTables(db: NodeDatabase, tables: CheckedTable[]): void {
-  for (const t of tables) {
-    for (let start = 0; start < Math.max(t.rowCount, 1); start += SLICE_ROWS) {
-      const end = Math.min(t.rowCount, start + SLICE_ROWS);
-      const vectors = Object.fromEntries(
-        t.columns.map((c) => [c.name, vectorFromArray(t.values[c.name]!.slice(start, end), ARROW_TYPES[c.type]())]),
-      );
-      const ipc = tableToIPC(new Table(vectors), 'stream');
-      if (start === 0) db.insertArrowIPC(t.name, ipc);
-      else db.insertArrowIPCAppend(t.name, ipc);
-    }
-  }
+/** One table of the report as it travels: Arrow IPC, gzip-compressed, content-hashed. */
+export interface TableFile {
+  name: string;
+  file: string;
+  rows: number;
+  bytes: number;
+}
+
+/**
+ * Loads the report's tables into a database. The same function runs at build time (bytes read from
+ * disk) and in the browser (bytes fetched from the site), so both sides hold identical tables.
+ */
+export async function loadTables(db: Database, tables: { name: string; ipc: Uint8Array }[]): Promise<void> {
+  for (const t of tables) await db.insertArrowIPC(t.name, t.ipc);
+}
+
+/** Names of the data tables available to pages. */
+export async function tableNames(db: Database): Promise<string[]> {
+  const r = await db.query("SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1");
+  return r.rows.map((row) => String(row.table_name));
 }

@@ -61,24 +61,9 @@ export class NodeDatabase implements Database {
     this.conn.query(sql);
   }
 
-  /** Creates table `name` from an Arrow IPC stream (IPC, not an Arrow object: the Node build has its own Arrow copy). */
-  insertArrowIPC(name: string, ipc: Uint8Array): void {
+  /** IPC bytes, not an Arrow object: the Node build bundles its own copy of Arrow. */
+  async insertArrowIPC(name: string, ipc: Uint8Array): Promise<void> {
     this.conn.insertArrowFromIPCStream(ipc, { name, create: true });
-  }
-
-  insertArrowIPCAppend(name: string, ipc: Uint8Array): void {
-    this.conn.insertArrowFromIPCStream(ipc, { name, create: false });
-  }
-
-  /** Writes every table of the in-memory database into a DuckDB file at `filePath` (Node file system). */
-  async writeDatabaseFile(filePath: string): Promise<void> {
-    const quoted = filePath.replaceAll("'", "''");
-    this.conn.query(`ATTACH '${quoted}' AS export_target`);
-    try {
-      this.conn.query('COPY FROM DATABASE memory TO export_target');
-    } finally {
-      this.conn.query('DETACH export_target');
-    }
   }
 
   async close(): Promise<void> {

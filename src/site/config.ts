@@ -3,8 +3,7 @@
  * variables, because Astro renders pages in the same process but in its own module graph.
  */
 export const ENV = {
-  reportDb: 'CX_REPORT_DB', // absolute path of the built DuckDB file
-  reportDbName: 'CX_REPORT_DB_NAME', // its content-hashed file name under /_data/
+  tablesDir: 'CX_TABLES_DIR', // folder of the prepared table files (published as /_data/)
   pagesDir: 'CX_PAGES_DIR',
   buildInfo: 'CX_BUILD_INFO', // absolute path of build-info.json (contract report, skipped pages)
 } as const;

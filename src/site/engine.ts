@@ -1,24 +1,29 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
-import { attachReport, tableNames } from '../db/attach.ts';
+import { loadTables, tableNames, type TableFile } from '../db/load.ts';
 import { NodeDatabase } from '../db/node.ts';
+import { ipcFromFile } from '../db/transport.ts';
 import { installMethods } from '../methods/loyalty.ts';
 import { defaultValues } from '../notebook/inputs.ts';
 import { parseNotebook } from '../notebook/parse.ts';
+import { referencedNames } from '../notebook/sql.ts';
 import { chartParts, proseHtml, sqlTable, type ChartParts } from '../notebook/render.ts';
 import { resolveInputs, runCells, type CellResults } from '../notebook/run.ts';
 import { LOCALES, type InputValues, type Locale, type Notebook } from '../notebook/types.ts';
 import { ENV, requireEnv } from './config.ts';
+import { buildInfo } from './build-info.ts';
 
 /**
- * The build side of the engine: one DuckDB-WASM (Node build) with the report's data file attached
- * exactly as the browser attaches it, shared by every page of the build.
+ * The build side of the engine: one DuckDB-WASM (Node build) holding the report's tables, loaded
+ * from the very files the browser loads, shared by every page of the build.
  */
 
 export interface PageModel {
   notebook: Notebook;
   defaults: InputValues;
+  /** The data tables the page's SQL reads: all the browser has to fetch for it. */
+  tables: TableFile[];
   /** Per locale, per block index: rendered HTML (prose) or chart parts. */
   rendered: Record<Locale, (string | ChartParts)[]>;
 }
@@ -29,7 +34,9 @@ function engine(): Promise<NodeDatabase> {
   database ??= (async () => {
     const db = await NodeDatabase.open();
     await installMethods(db);
-    await attachReport(db, requireEnv(ENV.reportDb));
+    const dir = requireEnv(ENV.tablesDir);
+    const files = buildInfo().tables;
+    await loadTables(db, await Promise.all(files.map(async (t) => ({ name: t.name, ipc: await ipcFromFile(fs.readFileSync(path.join(dir, t.file))) }))));
     return db;
   })();
   return database;
@@ -59,6 +66,8 @@ export async function buildPage(nb: Notebook): Promise<PageModel> {
   await resolveInputs(nb, db);
   const defaults = defaultValues(nb);
   const results: CellResults = await runCells(nb, db, defaults);
+  const sql = nb.blocks.map((b) => (b.kind === 'sql' ? b.source : '')).join('\n');
+  const used = new Set(referencedNames(sql, buildInfo().tables.map((t) => t.name)));
   const rendered = {} as PageModel['rendered'];
   for (const locale of LOCALES) {
     rendered[locale] = nb.blocks.map((block) => {
@@ -68,5 +77,5 @@ export async function buildPage(nb: Notebook): Promise<PageModel> {
       return '';
     });
   }
-  return { notebook: nb, defaults, rendered };
+  return { notebook: nb, defaults, tables: buildInfo().tables.filter((t) => used.has(t.name)), rendered };
 }

@@ -1,5 +1,6 @@
-import { attachReport } from '../../db/attach.ts';
 import { BrowserDatabase } from '../../db/browser.ts';
+import { loadTables } from '../../db/load.ts';
+import { fetchTables, type TableRef } from '../../db/transport.ts';
 import { installMethods } from '../../methods/loyalty.ts';
 import { inlineText } from '../../notebook/inline.ts';
 import { chartParts, sqlTable } from '../../notebook/render.ts';
@@ -11,13 +12,11 @@ import type { ChartCell, InputValues, Locale, Notebook, SqlCell } from '../../no
  * same cells (notebook/run) and the same chart code (charts/render) as the build.
  */
 
-const DB_FILE = 'report.duckdb';
-
 export interface PagePayload {
   notebook: Notebook;
   defaults: InputValues;
   locale: Locale;
-  db: string;
+  tables: TableRef[];
 }
 
 export class PageRuntime {
@@ -31,16 +30,10 @@ export class PageRuntime {
   }
 
   static async start(payload: PagePayload): Promise<PageRuntime> {
-    const [db, bytes] = await Promise.all([
-      BrowserDatabase.open(),
-      fetch(payload.db).then((r) => {
-        if (!r.ok) throw new Error(`${payload.db}: HTTP ${r.status}`);
-        return r.arrayBuffer();
-      }),
-    ]);
+    // The engine boots while the page's tables download.
+    const [db, tables] = await Promise.all([BrowserDatabase.open(), fetchTables(payload.tables)]);
     await installMethods(db);
-    await db.registerFile(DB_FILE, new Uint8Array(bytes));
-    await attachReport(db, DB_FILE);
+    await loadTables(db, tables);
     return new PageRuntime(payload, db);
   }
 
