@@ -17,11 +17,12 @@ export interface WatchedPage {
 }
 
 /** A page that records every request leaving the site's origin and every console error. */
-export async function watchedPage(browser: Browser, siteUrl: string, options: { javaScriptEnabled?: boolean; colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<WatchedPage> {
+export async function watchedPage(browser: Browser, siteUrl: string, options: { javaScriptEnabled?: boolean; colorScheme?: 'light' | 'dark'; width?: number; deviceScaleFactor?: number } = {}): Promise<WatchedPage> {
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: options.width ?? 1200, height: 900 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
   });
   const page = await context.newPage();
   const origin = new URL(siteUrl).origin;

@@ -15,7 +15,9 @@ declare module 'vitest' {
 let server: StaticServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  const build = spawnSync(process.execPath, ['scripts/build.ts', '--out', E2E_OUT], { encoding: 'utf8' });
+  // CX_E2E_DATA lets a developer point the browser tests at another data folder; CI uses data/.
+  const data = process.env.CX_E2E_DATA ?? 'data';
+  const build = spawnSync(process.execPath, ['scripts/build.ts', '--data', data, '--out', E2E_OUT], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`the e2e build failed:\n${build.stdout}\n${build.stderr}`);
   server = await serveStatic(E2E_OUT);
   project.provide('siteUrl', `http://127.0.0.1:${server.port}/`);
