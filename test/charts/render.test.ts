@@ -1,0 +1,59 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { chartProblem, renderChart, renderDataTable } from '../../src/charts/render.ts';
+import { chartParts } from '../../src/notebook/render.ts';
+import { parseNotebook } from '../../src/notebook/parse.ts';
+import type { ChartCell } from '../../src/notebook/types.ts';
+
+const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
+const result = {
+  columns: ['name_zh', 'name_en', 'nps', 'lo', 'hi', 'color', 'quarter', 'comment'].map((name) => ({ name, type: '' })),
+  rows: [
+    { name_zh: '招商银行', name_en: 'CMB', nps: 31.25, lo: 28, hi: 34.5, color: '#c8102e', quarter: '2025Q1', comment: '<script>x()</script>' },
+    { name_zh: '工商银行', name_en: 'ICBC', nps: -4.5, lo: -8, hi: -1, color: '#1f4e9c', quarter: '2025Q2', comment: '=1+2' },
+  ],
+};
+
+describe('chart types', () => {
+  it('draws dots with error bars, labelled in the reader\'s language', () => {
+    const spec = { type: 'dot', x: 'nps', y: 'name', xError: ['lo', 'hi'], color: 'color', format: '.1f' };
+    const zh = renderChart(spec, result, { document, locale: 'zh' });
+    const dom = new JSDOM(zh).window.document;
+    expect(dom.querySelectorAll('g[aria-label="dot"] circle')).toHaveLength(2);
+    expect(dom.querySelectorAll('g[aria-label="rule"] line')).toHaveLength(2);
+    expect(zh).toContain('招商银行');
+    expect(zh).toContain('31.3');
+    expect(zh).toContain('#c8102e');
+    expect(renderChart(spec, result, { document, locale: 'en' })).toContain('ICBC');
+  });
+
+  it('draws a line over quarters with its band', () => {
+    const svg = renderChart({ type: 'line', x: 'quarter', y: 'nps', band: ['lo', 'hi'] }, result, { document, locale: 'en' });
+    const dom = new JSDOM(svg).window.document;
+    expect(dom.querySelectorAll('g[aria-label="area"] path')).toHaveLength(1);
+    expect(dom.querySelectorAll('g[aria-label="line"] path')).toHaveLength(1);
+    expect(svg).toContain('2025Q1');
+  });
+
+  it('renders tables with values as text', () => {
+    const html = renderDataTable({}, result, 'en');
+    expect(html).toContain('&lt;script&gt;x()&lt;/script&gt;');
+    expect(html).not.toContain('<script>');
+  });
+
+  it.each([
+    [{ type: 'pie', x: 'nps', y: 'name' }, /unknown chart type "pie" \(built-in types: dot, bar, line, table\)/],
+    [{ type: 'dot', x: 'nps' }, /chart type dot needs y/],
+    [{ type: 'dot', x: 'npz', y: 'name' }, /unknown column "npz"/],
+    [{ type: 'line', x: 'quarter', y: 'nps', band: ['lo', 'high'] }, /unknown column "high"/],
+  ])('names spec mistakes: %j', (spec, message) => {
+    expect(chartProblem(spec, result, 'en')).toMatch(message);
+  });
+
+  it('fails a chart without a method note, pointing at its page line', () => {
+    const nb = parseNotebook('```sql d\nSELECT 1 AS x, 2 AS y\n```\n\n```chart c\ntype: dot\ndata: d\nx: x\ny: y\n```', 'pages/m.md', 'm');
+    const cell = nb.blocks.find((b) => b.kind === 'chart') as ChartCell;
+    const one = { columns: [{ name: 'x', type: '' }, { name: 'y', type: '' }], rows: [{ x: 1, y: 2 }] };
+    expect(() => chartParts(nb, cell, { d: one }, 'en', document)).toThrow('pages/m.md:5: chart "c": every chart states its method');
+  });
+});
