@@ -43,6 +43,7 @@ export class PageRuntime {
     // The first run materialises every cell, so later partial runs find the earlier cells' tables.
     const only = this.materialized ? invalidatedCells(nb, changed) : undefined;
     const results = await runCells(nb, this.db, values, only);
+    performance.mark('cx-queries-done');
     this.materialized = true;
     this.render(results);
   }

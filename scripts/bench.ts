@@ -1,0 +1,69 @@
+// npm run bench [-- --respondents N]: a large synthetic data set, built and opened in Chromium; prints a table.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import zlib from 'node:zlib';
+import { measurePage } from '../src/bench/browser-timings.ts';
+import { serveStatic } from '../src/build/serve.ts';
+import { DEFAULT_OPTIONS, generateSampleData } from '../src/sample/index.ts';
+import { launch } from '../test/e2e/browser.ts';
+
+const { values: args } = parseArgs({ options: { respondents: { type: 'string', default: '200000' } } });
+const respondents = Number(args.respondents);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cx-bench-'));
+const dataDir = path.join(work, 'data');
+const outDir = path.join(work, 'site');
+
+const rows: [string, string, string][] = [];
+const row = (what: string, value: string, target = '') => rows.push([what, value, target]);
+const dirBytes = (dir: string, filter: (f: string) => boolean = () => true): number =>
+  fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && filter(e.name))
+    .reduce((sum, e) => sum + fs.statSync(path.join(e.parentPath, e.name)).size, 0);
+const mb = (b: number) => `${(b / 1048576).toFixed(2)} MiB`;
+
+let t = performance.now();
+generateSampleData({ ...DEFAULT_OPTIONS, outDir: dataDir, totalRespondents: respondents });
+row('respondents', respondents.toLocaleString('en'));
+row('generate sample data', `${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+t = performance.now();
+const build = spawnSync(process.execPath, ['scripts/build.ts', '--data', dataDir, '--out', outDir], { encoding: 'utf8' });
+if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+row('build (check + load + render + Astro)', `${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+const page = path.join(outDir, 'zh/overview/index.html');
+row('overview page HTML+SVG', `${(fs.statSync(page).size / 1024).toFixed(0)} KiB`);
+
+const csvBytes = dirBytes(dataDir, (f) => f.endsWith('.csv'));
+const surveyCsv = dirBytes(path.join(dataDir, 'survey'));
+const shipped = [...fs.readFileSync(page, 'utf8').matchAll(/_data\/([\w.-]+\.arrow\.gz)/g)].map((m) => m[1]!);
+const shippedBytes = [...new Set(shipped)].reduce((s, f) => s + fs.statSync(path.join(outDir, '_data', f)).size, 0);
+row('raw CSV (all files / survey)', `${mb(csvBytes)} / ${mb(surveyCsv)}`);
+row('data shipped for the page (Arrow IPC, gzip)', `${mb(shippedBytes)} = ${(shippedBytes / csvBytes).toFixed(2)}× raw CSV`, '≤ 0.3×');
+// The alternatives weighed for the transport, measured on the same survey files.
+const surveyGz = fs.readdirSync(path.join(dataDir, 'survey')).reduce((s, f) => s + zlib.gzipSync(fs.readFileSync(path.join(dataDir, 'survey', f)), { level: 9 }).length, 0);
+row('  alternative: survey CSV gzip', `${mb(surveyGz)} = ${(surveyGz / surveyCsv).toFixed(2)}× survey CSV`);
+
+const server = await serveStatic(outDir);
+const browser = await launch();
+try {
+  const cold = await measurePage(browser, `http://127.0.0.1:${server.port}/zh/overview/`, 'quarter');
+  row('time to first chart (cold, FCP)', `${(cold.firstChartMs / 1000).toFixed(3)} s`, '≤ 0.2 s');
+  row('engine ready (wasm + tables)', `${(cold.engineReadyMs / 1000).toFixed(3)} s`, '≤ 1.5 s');
+  row('first update (cold: engine + queries + render)', `${cold.coldUpdateMs.toFixed(0)} ms`);
+  row('second update (warm: queries + render)', `${cold.warmUpdateMs.toFixed(0)} ms`, '≤ 100 ms');
+  row('  of which queries', `${cold.warmQueriesMs.toFixed(0)} ms`);
+  row('requests outside the origin', String(cold.requestsOffOrigin), '0');
+} finally {
+  await browser.close();
+  await server.close();
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+const w0 = Math.max(...rows.map((r) => r[0].length));
+const w1 = Math.max(...rows.map((r) => r[1].length));
+console.log(`\n${'measure'.padEnd(w0)}  ${'value'.padEnd(w1)}  target`);
+for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
