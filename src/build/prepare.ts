@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { checkDataFolder, formatReport } from '../contract/index.ts';
+import { checkDataFolder, formatReport, type ContractProgress } from '../contract/index.ts';
 import type { ContractResult } from '../contract/types.ts';
 import { tableIPC, type TableFile } from '../db/load.ts';
 
@@ -21,8 +21,13 @@ export class DataError extends Error {}
  * gzip-compressed Arrow IPC file; both the build's engine and the browser's load exactly these files.
  * Stops on any data error.
  */
-export async function prepareData(dataDir: string, workDir: string, log: (line: string) => void): Promise<PreparedData> {
-  const contract = await checkDataFolder(dataDir, { onProgress: (m: string) => log(m) });
+export async function prepareData(
+  dataDir: string,
+  workDir: string,
+  log: (line: string) => void,
+  onProgress?: (p: ContractProgress) => void,
+): Promise<PreparedData> {
+  const contract = await checkDataFolder(dataDir, onProgress ? { onProgress } : {});
   log(formatReport(contract));
   if (!contract.ok) throw new DataError(`the data in ${dataDir} break the contract (see above); nothing was built`);
 

@@ -27,8 +27,8 @@ export function lineChart(ctx: ChartContext): Plot.PlotOptions {
     marks: [
       ...(band ? [Plot.areaY(ctx.rows, { x, y1: band[0], y2: band[1], z, fill: stroke, fillOpacity: 0.15 })] : []),
       Plot.lineY(ctx.rows, { x, y, z, stroke, strokeWidth: 2 }),
-      Plot.dot(ctx.rows, { x, y, z, fill: stroke, r: 3.5 }),
-      Plot.text(ctx.rows, { x, y, z, text: (d: Row) => formatValue(d[y], format), dy: -10, fill: 'currentColor' }),
+      Plot.dot(ctx.rows, { x, y, fill: stroke, r: 3.5 }),
+      Plot.text(ctx.rows, { x, y, text: (d: Row) => formatValue(d[y], format), dy: -10, fill: 'currentColor' }),
     ],
   };
 }

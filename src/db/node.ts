@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type * as DuckDBNode from '@duckdb/duckdb-wasm/dist/duckdb-node-blocking';
+import type * as DuckDBNode from '@duckdb/duckdb-wasm/blocking';
 import { arrowToResult } from './arrow.ts';
 import { ENGINE_SETTINGS, type Database, type QueryResult, type SqlValue } from './types.ts';
 

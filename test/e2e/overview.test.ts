@@ -79,7 +79,7 @@ describe('overview page', () => {
       const options = input && input.kind === 'input' ? input.options : [];
       return options[Math.min(i, options.length - 1)]!.value;
     };
-    const combos = [
+    const combos: Record<string, string>[] = [
       { quarter: option('quarter', 1) },
       { quarter: option('quarter', 2), segment: option('segment', 1) },
       { bank: option('bank', 1), segment: option('segment', 2) },
