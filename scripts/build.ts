@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'astro';
 import { DataError, prepareData } from '../src/build/prepare.ts';
+import { progressPrinter } from '../src/contract/progress.ts';
 import { DATA_URL_DIR, ENV } from '../src/site/config.ts';
 
 const { values: args } = parseArgs({
@@ -21,7 +22,11 @@ const workDir = path.join(root, '.cache', 'build', path.basename(outDir));
 const started = performance.now();
 
 try {
-  const prepared = await prepareData(path.resolve(args.data), workDir, (line) => console.log(line));
+  const progress = progressPrinter('build');
+  const prepared = await prepareData(args.data, workDir, (line) => {
+    progress.finish();
+    console.log(line);
+  }, progress.onProgress);
   process.env[ENV.tablesDir] = prepared.tablesDir;
   process.env[ENV.pagesDir] = path.resolve(args.pages);
   process.env[ENV.buildInfo] = prepared.buildInfoFile;

@@ -58,4 +58,6 @@ export interface ContractResult {
   dataDir: string;
   tables: CheckedTable[];
   files: FileReport[];
+  /** Issues that belong to no single file: a missing folder, files that are not part of the contract. */
+  issues?: ContractIssue[];
 }

@@ -1,0 +1,106 @@
+/**
+ * Which files of a data folder belong to which table. Only the contract's paths are read, so a
+ * folder may hold other material (e.g. `examples/`) without affecting the check; stray CSV files
+ * next to the contract's files are reported, since they are most likely misnamed.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ContractIssue } from './types.ts';
+
+export type Kind = 'banks' | 'attributes' | 'stages' | 'survey' | 'servqual' | 'servqual_items' | 'metrics' | 'metric_defs';
+
+export const SINGLE_FILES: Record<string, Kind> = {
+  'banks.csv': 'banks',
+  'attributes.csv': 'attributes',
+  'stages.csv': 'stages',
+  'servqual_items.csv': 'servqual_items',
+  'metric_defs.csv': 'metric_defs',
+};
+
+export const FOLDERS: Record<string, Kind> = { survey: 'survey', servqual: 'servqual', metrics: 'metrics' };
+
+export interface DataFile {
+  kind: Kind;
+  /** Relative to the data folder, forward slashes. */
+  rel: string;
+  abs: string;
+  display: string;
+  size: number;
+}
+
+export interface Discovery {
+  found: boolean;
+  files: DataFile[];
+  issues: ContractIssue[];
+}
+
+const TABLE_EXTENSIONS = ['.csv', '.tsv'];
+
+function isTableFile(name: string): boolean {
+  const lower = name.toLowerCase();
+  return TABLE_EXTENSIONS.some((e) => lower.endsWith(e));
+}
+
+/** Hidden files and Excel's `~$name` lock files are never data. */
+function isNoise(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('~$');
+}
+
+/** The folder as the user typed it, joined with a relative path, always with forward slashes. */
+export function displayPath(dir: string, rel: string): string {
+  return path.join(dir, rel).split(path.sep).join('/');
+}
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+export async function discover(dir: string): Promise<Discovery> {
+  const issues: ContractIssue[] = [];
+  const shown = dir.split(path.sep).join('/');
+  let entries;
+  try {
+    if (!(await stat(dir)).isDirectory()) {
+      return { found: false, files: [], issues: [{ severity: 'error', file: shown, message: 'not a folder; pass the data folder with --data DIR' }] };
+    }
+    entries = (await readdir(dir, { withFileTypes: true })).sort(byName);
+  } catch {
+    return { found: false, files: [], issues: [{ severity: 'error', file: shown, message: 'the data folder does not exist; pass it with --data DIR' }] };
+  }
+
+  const files: DataFile[] = [];
+  const add = async (kind: Kind, rel: string) => {
+    const abs = path.join(dir, rel);
+    files.push({ kind, rel, abs, display: displayPath(dir, rel), size: (await stat(abs)).size });
+  };
+
+  for (const e of entries) {
+    if (isNoise(e.name)) continue;
+    const lower = e.name.toLowerCase();
+    if (e.isFile()) {
+      const kind = SINGLE_FILES[lower];
+      if (kind) await add(kind, e.name);
+      else if (isTableFile(e.name)) {
+        issues.push({
+          severity: 'warning',
+          file: displayPath(dir, e.name),
+          message: `not part of the data contract, ignored (expected ${Object.keys(SINGLE_FILES).join(', ')}, or files under ${Object.keys(FOLDERS).join('/, ')}/)`,
+        });
+      }
+    } else if (e.isDirectory() && FOLDERS[lower]) {
+      const kind = FOLDERS[lower];
+      const inner = (await readdir(path.join(dir, e.name), { withFileTypes: true })).sort(byName);
+      for (const f of inner) {
+        if (isNoise(f.name)) continue;
+        const rel = `${e.name}/${f.name}`;
+        if (f.isFile() && isTableFile(f.name)) await add(kind, rel);
+        else {
+          issues.push({
+            severity: 'warning',
+            file: displayPath(dir, rel),
+            message: f.isFile() ? 'not a .csv file, ignored; export it from Excel as "CSV UTF-8 (Comma delimited)"' : 'subfolders are not read, ignored; move its files up one level',
+          });
+        }
+      }
+    }
+  }
+  return { found: true, files, issues };
+}

@@ -1,0 +1,144 @@
+/**
+ * The data contract: every CSV of a data folder is decoded, parsed and checked, and the accepted
+ * rows come back as typed column-major tables with a per-file report. Files are checked in
+ * dependency order (stages before attributes, definitions before the files that refer to them).
+ */
+import { discover, type DataFile, type Kind } from './files.ts';
+import { readCsvFile } from './read.ts';
+import { toReport, type DataContext, type LoadedFile } from './context.ts';
+import { checkAttributes, isAttributesColumn } from './rules/attributes.ts';
+import { checkBanks, isBanksColumn } from './rules/banks.ts';
+import { checkMetricDefs, isMetricDefsColumn } from './rules/metric_defs.ts';
+import { MetricsCheck, isMetricsColumn } from './rules/metrics.ts';
+import { ServqualCheck, isServqualColumn } from './rules/servqual.ts';
+import { checkServqualItems, defaultServqualItems, isServqualItemsColumn } from './rules/servqual_items.ts';
+import { checkStages, isStagesColumn } from './rules/stages.ts';
+import { SurveyCheck, isSurveyColumn } from './rules/survey.ts';
+import type { CheckedTable, ContractIssue, ContractResult, FileReport } from './types.ts';
+
+export type * from './types.ts';
+export { formatReport, formatIssue } from './report.ts';
+
+export interface ContractProgress {
+  /** The file being worked on, as shown in the report. */
+  file: string;
+  /** Share of the current file done, 0..1. */
+  fraction: number;
+  /** Records parsed so far in the current file. */
+  rows: number;
+  /** Files finished / all files. */
+  filesDone: number;
+  filesTotal: number;
+  /** Bytes of all files / of the files finished: lets a caller show overall progress. */
+  bytesTotal: number;
+  bytesDone: number;
+  /** Size of the current file in bytes. */
+  fileBytes: number;
+  /** One line for a log. */
+  message: string;
+}
+
+export interface CheckOptions {
+  onProgress?: (progress: ContractProgress) => void;
+}
+
+const KNOWN_COLUMN: Record<Kind, (name: string) => boolean> = {
+  banks: isBanksColumn,
+  attributes: isAttributesColumn,
+  stages: isStagesColumn,
+  survey: isSurveyColumn,
+  servqual: isServqualColumn,
+  servqual_items: isServqualItemsColumn,
+  metrics: isMetricsColumn,
+  metric_defs: isMetricDefsColumn,
+};
+
+/** Tables in the order the report and the catalogue list them. */
+const TABLE_ORDER: Kind[] = ['banks', 'attributes', 'stages', 'survey', 'servqual', 'servqual_items', 'metrics', 'metric_defs'];
+
+export async function checkDataFolder(dir: string, options: CheckOptions = {}): Promise<ContractResult> {
+  const discovery = await discover(dir);
+  const issues: ContractIssue[] = [...discovery.issues];
+  if (!discovery.found) return { ok: false, dataDir: dir, tables: [], files: [], issues };
+  if (discovery.files.length === 0) {
+    issues.push({ severity: 'warning', file: dir, message: 'no data files found (expected banks.csv, attributes.csv, survey/*.csv, …; see data/README.md)' });
+  }
+
+  const { onProgress } = options;
+  const bytesTotal = discovery.files.reduce((s, f) => s + f.size, 0);
+  let bytesDone = 0;
+  let filesDone = 0;
+  const progress = (file: DataFile, fraction: number, rows: number, message: string) =>
+    onProgress?.({ file: file.display, fraction, rows, filesDone, filesTotal: discovery.files.length, bytesTotal, bytesDone, fileBytes: file.size, message });
+
+  const load = async (file: DataFile): Promise<LoadedFile> => {
+    progress(file, 0, 0, `checking ${file.display} (${(file.size / 1e6).toFixed(1)} MB)`);
+    const loaded = await readCsvFile(file.abs, file.rel, file.display, {
+      isKnownColumn: KNOWN_COLUMN[file.kind],
+      ...(onProgress
+        ? { onProgress: (fraction: number, rows: number) => progress(file, fraction * 0.8, rows, `${file.display}: ${rows} rows parsed`) }
+        : {}),
+    });
+    return loaded;
+  };
+  const done = (file: DataFile, loaded: LoadedFile) => {
+    loaded.parsed = null; // the raw records are no longer needed; free them before the next file
+    filesDone++;
+    bytesDone += file.size;
+    progress(file, 1, loaded.rowsRead, `${file.display}: ${loaded.rowsRead} rows read, ${loaded.rowsLoaded} loaded, ${loaded.rowsRejected} rejected`);
+  };
+  const ofKind = (kind: Kind) => discovery.files.filter((f) => f.kind === kind);
+  const single = (kind: Kind) => {
+    const [file, ...extra] = ofKind(kind);
+    for (const e of extra) issues.push({ severity: 'error', file: e.display, message: `a second ${kind} file (names differ only in case); keep only one` });
+    return file;
+  };
+
+  const tables = new Map<Kind, CheckedTable>();
+  const reports = new Map<string, FileReport>();
+  const ctx: DataContext = { banks: null, attributes: null, stages: null, metricIds: null, servqualItems: null };
+
+  const checkSingle = async <R extends { table: CheckedTable }>(kind: Kind, check: (f: LoadedFile) => R): Promise<R | null> => {
+    const file = single(kind);
+    if (!file) return null;
+    const f = await load(file);
+    const r = check(f);
+    tables.set(kind, r.table);
+    done(file, f);
+    reports.set(file.rel, toReport(f, kind));
+    return r;
+  };
+
+  ctx.stages = (await checkSingle('stages', checkStages))?.stages ?? null;
+  ctx.attributes = (await checkSingle('attributes', (f) => checkAttributes(f, ctx.stages)))?.attributes ?? null;
+  ctx.banks = (await checkSingle('banks', checkBanks))?.ids ?? null;
+  ctx.metricIds = (await checkSingle('metric_defs', checkMetricDefs))?.ids ?? null;
+  const items = await checkSingle('servqual_items', checkServqualItems);
+  if (items) ctx.servqualItems = items.items;
+  else if (ofKind('servqual').length > 0) {
+    const r = defaultServqualItems();
+    ctx.servqualItems = r.items;
+    tables.set('servqual_items', r.table);
+  }
+
+  const multi = async (kind: Kind, check: { add(file: LoadedFile): void; table(): CheckedTable }) => {
+    const files = ofKind(kind);
+    if (files.length === 0) return;
+    for (const file of files) {
+      const f = await load(file);
+      check.add(f);
+      done(file, f);
+      reports.set(file.rel, toReport(f, kind));
+    }
+    tables.set(kind, check.table());
+  };
+  await multi('survey', new SurveyCheck(ctx));
+  await multi('servqual', new ServqualCheck(ctx, ctx.servqualItems ?? []));
+  await multi('metrics', new MetricsCheck(ctx));
+
+  // Reports in table order, then file name, the order a reader of the report expects.
+  const files = TABLE_ORDER.flatMap((k) => ofKind(k).map((f) => reports.get(f.rel))).filter((r): r is FileReport => r !== undefined);
+  const orderedTables = TABLE_ORDER.map((k) => tables.get(k)).filter((t): t is CheckedTable => t !== undefined);
+  const ok = files.every((f) => f.errorCount === 0) && issues.every((i) => i.severity !== 'error');
+  return { ok, dataDir: dir, tables: orderedTables, files, issues };
+}

@@ -1,0 +1,68 @@
+/**
+ * Collects the issues of one file. Every issue is counted, but only the first `cap` in line order
+ * are kept: a file where every row is wrong must not hold millions of messages in memory, and
+ * checks run column by column, so issues arrive out of line order.
+ */
+import type { ContractIssue } from './types.ts';
+
+export const ISSUE_CAP = 50;
+
+interface Ranked {
+  key: number;
+  seq: number;
+  issue: ContractIssue;
+}
+
+/** Values shown in messages: bare when short and unambiguous, quoted otherwise. */
+export function showValue(raw: string): string {
+  if (raw === '') return '(empty)';
+  const cut = raw.length > 60 ? raw.slice(0, 57) + '…' : raw;
+  if (/^[^\s"',;]+$/.test(cut)) return cut;
+  return JSON.stringify(cut);
+}
+
+export class IssueSink {
+  readonly file: string;
+  readonly cap: number;
+  errorCount = 0;
+  warningCount = 0;
+  private kept: Ranked[] = [];
+  private seq = 0;
+
+  constructor(file: string, cap = ISSUE_CAP) {
+    this.file = file;
+    this.cap = cap;
+  }
+
+  /** `columnIndex` orders issues of the same line as the columns appear in the file. */
+  add(severity: ContractIssue['severity'], message: string, at: { line?: number; column?: string; value?: string; columnIndex?: number } = {}): void {
+    if (severity === 'error') this.errorCount++;
+    else this.warningCount++;
+    const issue: ContractIssue = { severity, file: this.file, message };
+    if (at.line !== undefined) issue.line = at.line;
+    if (at.column !== undefined) issue.column = at.column;
+    if (at.value !== undefined) issue.value = at.value;
+    const key = (at.line ?? 0) * 65536 + (at.columnIndex ?? -1) + 1;
+    this.kept.push({ key, seq: this.seq++, issue });
+    if (this.kept.length >= this.cap * 8) this.trim();
+  }
+
+  error(message: string, at: { line?: number; column?: string; value?: string; columnIndex?: number } = {}): void {
+    this.add('error', message, at);
+  }
+
+  warning(message: string, at: { line?: number; column?: string; value?: string; columnIndex?: number } = {}): void {
+    this.add('warning', message, at);
+  }
+
+  private trim(): void {
+    this.kept.sort((a, b) => a.key - b.key || a.seq - b.seq);
+    if (this.kept.length > this.cap) this.kept.length = this.cap;
+  }
+
+  /** The kept issues, sorted by line (file-level issues first). */
+  issues(): ContractIssue[] {
+    this.trim();
+    return this.kept.map((r) => r.issue);
+  }
+}

@@ -1,0 +1,25 @@
+/** banks.csv: the units being compared. */
+import { color, optionalText, requiredText, slug } from '../cells.ts';
+import { buildTable, settle, sheetOf, type LoadedFile } from '../context.ts';
+import { compact } from '../sheet.ts';
+import type { CheckedTable } from '../types.ts';
+import { requiredNames, resolver, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
+
+const COLUMNS: ColumnDef[] = [
+  { name: 'bank_id', type: 'VARCHAR', parse: slug('bank_id'), required: true },
+  { name: 'name_zh', type: 'VARCHAR', parse: requiredText('name_zh'), required: true },
+  { name: 'name_en', type: 'VARCHAR', parse: requiredText('name_en'), required: true },
+  { name: 'color', type: 'VARCHAR', parse: color },
+  { name: 'peer_group', type: 'VARCHAR', parse: optionalText },
+];
+
+export const isBanksColumn = (name: string): boolean => COLUMNS.some((c) => c.name === name);
+
+export function checkBanks(file: LoadedFile): { table: CheckedTable; ids: Set<string> } {
+  const sheet = sheetOf(file, { required: requiredNames(COLUMNS), resolve: resolver(COLUMNS) });
+  const ids = uniqueIds(sheet, 'bank_id', 'bank_id');
+  settle(file, sheet);
+  const names = COLUMNS.map((c) => c.name);
+  const parts = sheet ? [{ rows: file.rowsLoaded, values: compact(sheet, names) }] : [];
+  return { table: buildTable('banks', tableColumns(COLUMNS), [file], parts), ids };
+}

@@ -1,0 +1,156 @@
+/**
+ * survey/*.csv: one respondent per row, one file per wave; the files are unioned into one wide
+ * `survey` table whose column set is every rating column seen in any file, in the order of
+ * attributes.csv and stages.csv, so the table's shape never depends on file order.
+ */
+import { exactText, number, optionalText, quarter, quarterFromFileName, reference, requiredText, slug, type CellParser } from '../cells.ts';
+import { buildTable, failFile, settle, sheetOf, type DataContext, type LoadedFile } from '../context.ts';
+import { compact, rejectRow, type ColumnResolution, type ColumnSpec, type Sheet } from '../sheet.ts';
+import type { CellValue, CheckedTable, TableColumn } from '../types.ts';
+import { FirstOccurrences } from './common.ts';
+import { stageOrder } from './stages.ts';
+
+const FIXED_HEAD = ['respondent_id', 'quarter', 'bank', 'segment', 'channel', 'weight', 'overall', 'nps', 'csat', 'ces'] as const;
+const PLAIN = new Set<string>([...FIXED_HEAD, 'comment']);
+
+export const isSurveyColumn = (name: string): boolean =>
+  PLAIN.has(name) || name.startsWith('perf_') || name.startsWith('imp_') || name.startsWith('emo_');
+
+/** Survey-wide metrics: scale, and how the column is named in range messages. */
+const METRICS: Record<string, { min: number; max: number; note: string }> = {
+  overall: { min: 1, max: 10, note: 'overall satisfaction scale' },
+  nps: { min: 0, max: 10, note: 'likelihood-to-recommend scale' },
+  csat: { min: 1, max: 5, note: 'CSAT scale' },
+  ces: { min: 1, max: 7, note: 'customer effort scale' },
+};
+
+interface Seen {
+  perf: Set<string>;
+  imp: Set<string>;
+  emo: Set<string>;
+}
+
+function resolverFor(file: LoadedFile, ctx: DataContext, fileQuarter: string | null, seen: Seen): (name: string) => ColumnResolution {
+  const style = file.style;
+  const spec = (name: string, type: ColumnSpec['type'], parse: CellParser): ColumnSpec => ({ name, type, parse });
+  const bankParse: CellParser = ctx.banks ? reference('bank', ctx.banks, 'banks.csv') : slug('bank');
+  return (name) => {
+    switch (name) {
+      case 'respondent_id':
+        return spec(name, 'VARCHAR', requiredText('respondent_id'));
+      case 'quarter':
+        return spec(name, 'VARCHAR', quarter(fileQuarter));
+      case 'bank':
+        return spec(name, 'VARCHAR', bankParse);
+      case 'segment':
+      case 'channel':
+        return spec(name, 'VARCHAR', optionalText);
+      case 'weight':
+        return spec(name, 'DOUBLE', number({ what: 'weight', min: 0, exclusiveMin: true, missing: 1 }, style));
+      case 'comment':
+        return spec(name, 'VARCHAR', exactText);
+    }
+    const m = METRICS[name];
+    if (m) return spec(name, 'DOUBLE', number({ what: name, min: m.min, max: m.max, rangeNote: m.note, missing: 'null' }, style));
+
+    const isPerf = name.startsWith('perf_');
+    if (isPerf || name.startsWith('imp_')) {
+      const id = name.slice(isPerf ? 5 : 4);
+      if (!ctx.attributes) return { error: `${name} needs attributes.csv, which is missing` };
+      const a = ctx.attributes.get(id);
+      if (!a) {
+        return { error: `${id === '' ? 'the attribute id is empty' : `attribute ${id} is not defined in attributes.csv`} (${isPerf ? 'perf_' : 'imp_'} columns must end with an attribute_id)` };
+      }
+      if (a.min === null || a.max === null) {
+        return { error: `attribute ${id} has no valid scale_min/scale_max in attributes.csv, so its ratings cannot be checked` };
+      }
+      (isPerf ? seen.perf : seen.imp).add(id);
+      return spec(
+        name,
+        'DOUBLE',
+        number({ what: name, min: a.min, max: a.max, rangeNote: `attribute ${id}'s scale`, missing: 'null', naNumbers: a.naNumbers, naStrings: a.naStrings }, style),
+      );
+    }
+    if (name.startsWith('emo_')) {
+      const id = name.slice(4);
+      if (!ctx.stages) return { error: `${name} needs stages.csv, which is missing` };
+      if (!ctx.stages.has(id)) {
+        return { error: `${id === '' ? 'the stage id is empty' : `stage ${id} is not defined in stages.csv`} (emo_ columns must end with a stage_id)` };
+      }
+      seen.emo.add(id);
+      return spec(name, 'DOUBLE', number({ what: name, min: -3, max: 3, rangeNote: 'emotion scale', missing: 'null' }, style));
+    }
+    return null;
+  };
+}
+
+function checkDuplicates(sheet: Sheet, file: LoadedFile, quarters: CellValue[], seen: FirstOccurrences): void {
+  const ids = sheet.values.get('respondent_id');
+  const banks = sheet.values.get('bank');
+  if (!ids || !banks) return;
+  for (let i = 0; i < sheet.rowCount; i++) {
+    const id = ids[i];
+    const bank = banks[i];
+    const q = quarters[i];
+    if (typeof id !== 'string' || typeof bank !== 'string' || typeof q !== 'string') continue;
+    const where = seen.check(q, bank, id, file, sheet.lines[i]!);
+    if (where !== null) {
+      rejectRow(sheet, i, 'respondent_id', `respondent_id ${id} appears twice for bank ${bank} in ${q} (first at ${where}); respondent ids must be unique within a wave and bank`, id);
+    }
+  }
+}
+
+/**
+ * Checks survey files one at a time (so only one file's raw records are in memory) and unions the
+ * accepted rows; the table's columns are settled once every file has been seen.
+ */
+export class SurveyCheck {
+  private readonly ctx: DataContext;
+  private readonly seen: Seen = { perf: new Set(), imp: new Set(), emo: new Set() };
+  private readonly firstSeen = new FirstOccurrences();
+  private readonly files: LoadedFile[] = [];
+  private readonly parts: { rows: number; values: Record<string, CellValue[]> }[] = [];
+
+  constructor(ctx: DataContext) {
+    this.ctx = ctx;
+  }
+
+  add(file: LoadedFile): void {
+    const { ctx } = this;
+    const fileQuarter = quarterFromFileName(file.name);
+    const sheet = sheetOf(file, {
+      required: fileQuarter ? ['respondent_id', 'bank'] : ['respondent_id', 'quarter', 'bank'],
+      resolve: resolverFor(file, ctx, fileQuarter, this.seen),
+      missingHint: (name) =>
+        name === 'quarter' ? 'add a quarter column (e.g. 2025Q3), or start the file name with the quarter (e.g. 2025Q3_wave.csv)' : undefined,
+    });
+    if (!ctx.banks) failFile(file, sheet, 'banks.csv is missing: survey files need it to check the bank column');
+    if (!ctx.attributes) failFile(file, sheet, 'attributes.csv is missing: survey files need it for the rating scales of perf_ and imp_ columns');
+    this.files.push(file);
+    if (!sheet) {
+      this.parts.push({ rows: 0, values: {} });
+      return;
+    }
+    if (!sheet.values.has('quarter')) sheet.values.set('quarter', new Array<CellValue>(sheet.rowCount).fill(fileQuarter));
+    checkDuplicates(sheet, file, sheet.values.get('quarter')!, this.firstSeen);
+    settle(file, sheet);
+    const values = compact(sheet, [...sheet.values.keys(), 'weight'], { weight: 1 });
+    values.source_file = new Array<CellValue>(file.rowsLoaded).fill(file.rel);
+    this.parts.push({ rows: file.rowsLoaded, values });
+  }
+
+  table(): CheckedTable {
+    const { ctx, seen } = this;
+    const attributeOrder = ctx.attributes ? [...ctx.attributes.keys()] : [];
+    const stageIds = ctx.stages ? stageOrder(ctx.stages) : [];
+    const columns: TableColumn[] = [
+      ...FIXED_HEAD.map((name): TableColumn => ({ name, type: name === 'weight' || name in METRICS ? 'DOUBLE' : 'VARCHAR' })),
+      ...attributeOrder.filter((a) => seen.perf.has(a)).map((a): TableColumn => ({ name: `perf_${a}`, type: 'DOUBLE' })),
+      ...attributeOrder.filter((a) => seen.imp.has(a)).map((a): TableColumn => ({ name: `imp_${a}`, type: 'DOUBLE' })),
+      ...stageIds.filter((s) => seen.emo.has(s)).map((s): TableColumn => ({ name: `emo_${s}`, type: 'DOUBLE' })),
+      { name: 'comment', type: 'VARCHAR' },
+      { name: 'source_file', type: 'VARCHAR' },
+    ];
+    return buildTable('survey', columns, this.files, this.parts);
+  }
+}

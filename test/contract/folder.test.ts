@@ -1,0 +1,54 @@
+/** The folder as a whole: what is read, what is ignored, the examples, and a larger file. */
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { checkDataFolder } from '../../src/contract/index.ts';
+import { REPO, fileReport, firstError, makeFolder, row, rows, survey, table } from './helpers.ts';
+
+describe('data folder', () => {
+  it('the documented examples pass and hold every kind', async () => {
+    const result = await checkDataFolder(path.join(REPO, 'data/examples'));
+    expect(firstError(result)).toBeUndefined();
+    expect(result.files.every((f) => f.warningCount === 0)).toBe(true);
+    expect(result.tables.map((t) => t.name)).toEqual(['banks', 'attributes', 'stages', 'survey', 'servqual', 'servqual_items', 'metrics', 'metric_defs']);
+    expect(rows(result, 'survey').map((r) => r.comment)).toContain('=1+1 is data; not a formula.');
+  });
+
+  it('ignores lock files and hidden files silently, warns about other stray files', async () => {
+    const dir = makeFolder({
+      'survey/2025Q3.csv': survey([row('r1')]),
+      'survey/~$2025Q3.csv': 'lock',
+      'survey/.DS_Store': 'x',
+      'survey/2025Q4.xlsx': 'PK',
+      'survey/old/2024Q1.csv': 'x',
+      'Survey_extra.csv': 'a,b\n',
+      'examples/banks.csv': 'garbage',
+    });
+    const result = await checkDataFolder(dir);
+    expect(result.ok).toBe(true);
+    expect(result.files.map((f) => path.relative(dir, f.file))).toEqual(['banks.csv', 'attributes.csv', 'stages.csv', 'survey/2025Q3.csv', 'metric_defs.csv']);
+    expect((result.issues ?? []).map((i) => [path.relative(dir, i.file), i.severity])).toEqual([
+      ['Survey_extra.csv', 'warning'],
+      ['survey/2025Q4.xlsx', 'warning'],
+      ['survey/old', 'warning'],
+    ]);
+  });
+
+  it('an empty folder is valid but warned about', async () => {
+    const result = await checkDataFolder(makeFolder({}, null));
+    expect(result.ok).toBe(true);
+    expect(result.tables).toEqual([]);
+    expect(result.issues?.[0]?.message).toMatch(/no data files found/);
+  });
+
+  it('20,000 rows with quoted line breaks: every row counted, late errors on the right line', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 20000; i++) lines.push(row(`r${i}`, { comment: i % 100 === 0 ? '"a\nb"' : 'ok', bank: ['cmb', 'pab', 'icbc'][i % 3]! }));
+    lines.push(row('last', { csat: '7' }));
+    const result = await checkDataFolder(makeFolder({ 'survey/2025Q3.csv': survey(lines) }));
+    const f = fileReport(result, 'survey/2025Q3.csv');
+    expect(f).toMatchObject({ rowsRead: 20001, rowsLoaded: 20000, rowsRejected: 1 });
+    // Header, 20000 records, 200 of which span two lines: the last record starts on line 20202.
+    expect(firstError(result)).toMatchObject({ line: 20202, column: 'csat' });
+    expect(table(result, 'survey').rowCount).toBe(20000);
+  });
+});

@@ -1,0 +1,290 @@
+/**
+ * One case per rule of the data contract: a small data folder, the expected outcome, and the
+ * first error's file, line and column.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkDataFolder } from '../../src/contract/index.ts';
+import { fileReport, firstError, makeFolder, row, survey, SURVEY_HEADER, type Files } from './helpers.ts';
+
+interface Case {
+  name: string;
+  files: Files;
+  /** Expected first error; omitted for cases that must pass. */
+  error?: { file: string; line?: number; column?: string; message: string | RegExp };
+  /** Rows rejected in the erroneous file. */
+  rejected?: number;
+}
+
+const S = 'survey/2025Q3.csv';
+const SURVEY_NO_QUARTER = SURVEY_HEADER.replace('quarter,', '');
+const SQ_HEAD = ['respondent_id', 'quarter', 'bank', 'role', ...Array.from({ length: 22 }, (_v, i) => `e${String(i + 1).padStart(2, '0')}`), ...Array.from({ length: 22 }, (_v, i) => `p${String(i + 1).padStart(2, '0')}`)];
+const W_HEAD = ['w_tangibles', 'w_reliability', 'w_responsiveness', 'w_assurance', 'w_empathy'];
+
+function servqual(rows: string[][], head = SQ_HEAD): string {
+  return [head, ...rows].map((r) => r.join(',')).join('\n') + '\n';
+}
+function sq(id: string, role: string, over: Record<number, string> = {}, weights: string[] = []): string[] {
+  const e = Array.from({ length: 22 }, () => '6');
+  const p = Array.from({ length: 22 }, () => (role === 'manager' ? '' : '5'));
+  const r = [id, '2025Q3', 'cmb', role, ...e, ...p, ...weights];
+  for (const [k, v] of Object.entries(over)) r[Number(k)] = v;
+  return r;
+}
+
+const cases: Case[] = [
+  // --- survey: ratings and scales
+  {
+    name: 'rating above the attribute scale, after a quoted line break',
+    files: { [S]: survey([row('r1', { comment: '"first line\nsecond line"' }), row('r2', { perf_queue: '11' })]) },
+    error: { file: S, line: 4, column: 'perf_queue', message: "value 11 is outside 1–10 (attribute queue's scale)" },
+    rejected: 1,
+  },
+  {
+    name: 'rating that is not a number',
+    files: { [S]: survey([row('r1'), row('r2', { perf_staff: 'good' })]) },
+    error: { file: S, line: 3, column: 'perf_staff', message: /value good is not a number: expected 1–10/ },
+  },
+  {
+    name: 'missing markers, NA codes and non-integer ratings are accepted',
+    files: {
+      [S]: survey([
+        row('r1', { perf_queue: 'NA', perf_staff: 'N/A', imp_queue: '-' }),
+        row('r2', { perf_queue: '—', perf_staff: '', imp_queue: '99' }),
+        row('r3', { perf_queue: '0', perf_staff: '7.25', imp_queue: ' 8 ' }),
+        row('r4', { perf_queue: 'n/a', perf_staff: 'na', nps: '', csat: '', ces: '', overall: '' }),
+      ]),
+    },
+  },
+  {
+    name: "an NA code of one attribute is out of range on another",
+    files: { [S]: survey([row('r1'), row('r2', { perf_staff: '99' })]) },
+    error: { file: S, line: 3, column: 'perf_staff', message: "value 99 is outside 1–10 (attribute staff's scale)" },
+  },
+  {
+    name: 'importance on the attribute scale',
+    files: { [S]: survey([row('r1', { imp_queue: '0.5' })]) },
+    error: { file: S, line: 2, column: 'imp_queue', message: /outside 1–10/ },
+  },
+  { name: 'NPS above 10', files: { [S]: survey([row('r1', { nps: '11' })]) }, error: { file: S, line: 2, column: 'nps', message: /outside 0–10/ } },
+  { name: 'NPS below 0', files: { [S]: survey([row('r1', { nps: '-1' })]) }, error: { file: S, line: 2, column: 'nps', message: /outside 0–10/ } },
+  { name: 'NPS 0 is valid', files: { [S]: survey([row('r1', { nps: '0' })]) } },
+  { name: 'CSAT above 5', files: { [S]: survey([row('r1', { csat: '6' })]) }, error: { file: S, line: 2, column: 'csat', message: /outside 1–5/ } },
+  { name: 'CES above 7', files: { [S]: survey([row('r1', { ces: '8' })]) }, error: { file: S, line: 2, column: 'ces', message: /outside 1–7/ } },
+  { name: 'overall below 1', files: { [S]: survey([row('r1', { overall: '0' })]) }, error: { file: S, line: 2, column: 'overall', message: /outside 1–10/ } },
+  {
+    name: 'emotion beyond +3',
+    files: { [S]: survey([row('r1', { emo_onboard: '-3' }), row('r2', { emo_onboard: '+4' })]) },
+    error: { file: S, line: 3, column: 'emo_onboard', message: 'value +4 is outside −3..+3 (emotion scale)' },
+  },
+  { name: 'weight zero', files: { [S]: survey([row('r1', { weight: '0' })]) }, error: { file: S, line: 2, column: 'weight', message: 'value 0 is not greater than 0' } },
+  { name: 'weight negative', files: { [S]: survey([row('r1', { weight: '-2' })]) }, error: { file: S, line: 2, column: 'weight', message: /not greater than 0/ } },
+  { name: 'hexadecimal is not a number', files: { [S]: survey([row('r1', { perf_queue: '0x5' })]) }, error: { file: S, line: 2, column: 'perf_queue', message: /not a number/ } },
+
+  // --- survey: ids, quarters, references
+  {
+    name: 'malformed quarter',
+    files: { [S]: survey([row('r1'), row('r2'), row('r3', { quarter: '2025-Q3' })]) },
+    error: { file: S, line: 4, column: 'quarter', message: /not in the form YYYYQn/ },
+  },
+  { name: 'quarter 5', files: { [S]: survey([row('r1', { quarter: '2025Q5' })]) }, error: { file: S, line: 2, column: 'quarter', message: /YYYYQn/ } },
+  {
+    name: 'quarter taken from the file name',
+    files: { 'survey/2025Q4_wave.csv': survey([row('r1', {}, SURVEY_NO_QUARTER)], SURVEY_NO_QUARTER) },
+  },
+  {
+    name: 'quarter column contradicts the file name',
+    files: { 'survey/2025Q4_wave.csv': survey([row('r1')]) },
+    error: { file: 'survey/2025Q4_wave.csv', line: 2, column: 'quarter', message: /does not match the quarter 2025Q4/ },
+  },
+  {
+    name: 'no quarter column and no quarter in the file name',
+    files: { 'survey/wave.csv': survey([row('r1', {}, SURVEY_NO_QUARTER)], SURVEY_NO_QUARTER) },
+    error: { file: 'survey/wave.csv', line: 1, column: 'quarter', message: /required column quarter is missing.*2025Q3_wave\.csv/ },
+    rejected: 1,
+  },
+  { name: 'unknown bank', files: { [S]: survey([row('r1', { bank: 'hsbc' })]) }, error: { file: S, line: 2, column: 'bank', message: 'bank hsbc is not defined in banks.csv' } },
+  { name: 'bank in the wrong case', files: { [S]: survey([row('r1', { bank: 'CMB' })]) }, error: { file: S, line: 2, column: 'bank', message: /did you mean cmb/ } },
+  {
+    name: 'duplicate respondent within a wave and bank',
+    files: { [S]: survey([row('r1'), row('r2'), row('r1')]) },
+    error: { file: S, line: 4, column: 'respondent_id', message: /r1 appears twice for bank cmb in 2025Q3 \(first at line 2\)/ },
+    rejected: 1,
+  },
+  { name: 'same respondent id at another bank is fine', files: { [S]: survey([row('r1'), row('r1', { bank: 'pab' })]) } },
+  {
+    name: 'duplicate respondent across two files of the same wave',
+    files: { 'survey/2025Q3_a.csv': survey([row('r1')]), 'survey/2025Q3_b.csv': survey([row('r2'), row('r1')]) },
+    error: { file: 'survey/2025Q3_b.csv', line: 3, column: 'respondent_id', message: /first at .*survey\/2025Q3_a\.csv:2/ },
+  },
+  { name: 'empty respondent id', files: { [S]: survey([row('r1'), row('')]) }, error: { file: S, line: 3, column: 'respondent_id', message: 'respondent_id is required' } },
+  {
+    name: 'unknown perf_ suffix',
+    files: { [S]: survey([row('r1', {}, SURVEY_HEADER + ',perf_parking')], SURVEY_HEADER + ',perf_parking') },
+    error: { file: S, line: 1, column: 'perf_parking', message: /attribute parking is not defined in attributes.csv/ },
+    rejected: 1,
+  },
+  {
+    name: 'unknown imp_ suffix',
+    files: { [S]: survey([row('r1', {}, SURVEY_HEADER + ',imp_vip')], SURVEY_HEADER + ',imp_vip') },
+    error: { file: S, line: 1, column: 'imp_vip', message: /attribute vip is not defined/ },
+  },
+  {
+    name: 'unknown emo_ suffix',
+    files: { [S]: survey([row('r1', {}, SURVEY_HEADER + ',emo_exit')], SURVEY_HEADER + ',emo_exit') },
+    error: { file: S, line: 1, column: 'emo_exit', message: /stage exit is not defined in stages.csv/ },
+  },
+  { name: 'unknown plain column is only a warning', files: { [S]: survey([row('r1', {}, SURVEY_HEADER + ',age')], SURVEY_HEADER + ',age') } },
+  {
+    name: 'missing respondent_id column',
+    files: { [S]: survey(['2025Q3,cmb,8'], 'quarter,bank,overall') },
+    error: { file: S, line: 1, column: 'respondent_id', message: 'required column respondent_id is missing from the header' },
+  },
+  {
+    name: 'a column twice in the header',
+    files: { [S]: survey(['r1,2025Q3,cmb,8,9'], 'respondent_id,quarter,bank,overall,Overall') },
+    error: { file: S, line: 1, column: 'Overall', message: /appears twice/ },
+  },
+  {
+    name: 'survey without banks.csv',
+    files: { 'banks.csv': null, [S]: survey([row('r1')]) },
+    error: { file: S, message: /banks.csv is missing/ },
+    rejected: 1,
+  },
+  {
+    name: 'survey without attributes.csv',
+    files: { 'attributes.csv': null, [S]: survey([row('r1')]) },
+    error: { file: S, message: /attributes.csv is missing/ },
+  },
+  {
+    name: 'emo_ columns without stages.csv',
+    files: { 'stages.csv': null, 'attributes.csv': 'attribute_id,label_zh,label_en,scale_min,scale_max\nqueue,排队,Queue,1,10\nstaff,员工,Staff,1,10\n', [S]: survey([row('r1')]) },
+    error: { file: S, line: 1, column: 'emo_onboard', message: /needs stages.csv/ },
+  },
+
+  // --- rows that cannot be split
+  {
+    name: 'too many fields',
+    files: { [S]: survey([row('r1'), row('r2', { comment: 'slow, but fine' })]) },
+    error: { file: S, line: 3, message: /the row has 16 fields but the header has 15/ },
+  },
+  {
+    name: 'too few fields',
+    files: { [S]: survey([row('r1'), 'r2,2025Q3,cmb']) },
+    error: { file: S, line: 3, message: /the row has 3 fields but the header has 15/ },
+  },
+  {
+    name: 'unterminated quote',
+    files: { [S]: survey([row('r1'), row('r2'), row('r3', { comment: '"never closed' }), row('r4')]) },
+    error: { file: S, line: 4, column: 'comment', message: /unterminated quote/ },
+  },
+  {
+    name: 'stray quote after a quoted value',
+    files: { [S]: survey([row('r1', { comment: '"quoted"tail' })]) },
+    error: { file: S, line: 2, message: /malformed quotes/ },
+  },
+
+  // --- banks
+  { name: 'bank id that is not a slug', files: { 'banks.csv': 'bank_id,name_zh,name_en\ncmb,招商银行,CMB\nPing An,平安银行,Ping An\n' }, error: { file: 'banks.csv', line: 3, column: 'bank_id', message: /not a valid id: use only lowercase letters/ } },
+  { name: 'duplicate bank id', files: { 'banks.csv': 'bank_id,name_zh,name_en\ncmb,招商银行,CMB\ncmb,招行,CMB\n' }, error: { file: 'banks.csv', line: 3, column: 'bank_id', message: /duplicate \(first defined at line 2\)/ } },
+  { name: 'bad bank color', files: { 'banks.csv': 'bank_id,name_zh,name_en,color\ncmb,招商银行,CMB,red\n' }, error: { file: 'banks.csv', line: 2, column: 'color', message: /not a #rrggbb hex color/ } },
+  { name: 'bank without a name', files: { 'banks.csv': 'bank_id,name_zh,name_en\ncmb,,CMB\n' }, error: { file: 'banks.csv', line: 2, column: 'name_zh', message: 'name_zh is required' } },
+  { name: 'banks.csv without name_en', files: { 'banks.csv': 'bank_id,name_zh\ncmb,招商银行\n' }, error: { file: 'banks.csv', line: 1, column: 'name_en', message: /required column name_en/ } },
+
+  // --- attributes
+  { name: 'scale_min not below scale_max', files: { 'attributes.csv': 'attribute_id,label_zh,label_en,scale_min,scale_max\nqueue,排队,Queue,10,1\n' }, error: { file: 'attributes.csv', line: 2, column: 'scale_max', message: /must be greater than scale_min/ } },
+  { name: 'scale that is not a number', files: { 'attributes.csv': 'attribute_id,label_zh,label_en,scale_min,scale_max\nqueue,排队,Queue,1,ten\n' }, error: { file: 'attributes.csv', line: 2, column: 'scale_max', message: /not a number/ } },
+  { name: 'attribute with an unknown stage', files: { 'attributes.csv': 'attribute_id,label_zh,label_en,stage_id,scale_min,scale_max\nqueue,排队,Queue,exit,1,10\n' }, error: { file: 'attributes.csv', line: 2, column: 'stage_id', message: 'stage_id exit is not defined in stages.csv' } },
+  { name: 'attribute with a stage but no stages.csv', files: { 'stages.csv': null, 'attributes.csv': 'attribute_id,label_zh,label_en,stage_id,scale_min,scale_max\nqueue,排队,Queue,onboard,1,10\n' }, error: { file: 'attributes.csv', line: 2, column: 'stage_id', message: /stages.csv is missing/ } },
+  { name: 'unknown dimension', files: { 'attributes.csv': 'attribute_id,label_zh,label_en,dimension,scale_min,scale_max\nqueue,排队,Queue,speed,1,10\n' }, error: { file: 'attributes.csv', line: 2, column: 'dimension', message: /not one of tangibles, reliability/ } },
+  { name: 'NA code inside the scale', files: { 'attributes.csv': 'attribute_id,label_zh,label_en,scale_min,scale_max,na_codes\nqueue,排队,Queue,1,10,5;99\n' }, error: { file: 'attributes.csv', line: 2, column: 'na_codes', message: /NA code 5 lies inside the scale/ } },
+  { name: 'duplicate attribute id', files: { 'attributes.csv': 'attribute_id,label_zh,label_en,scale_min,scale_max\nqueue,排队,Queue,1,10\nqueue,排队,Queue,1,10\n' }, error: { file: 'attributes.csv', line: 3, column: 'attribute_id', message: /duplicate/ } },
+
+  // --- stages
+  { name: 'order not an integer', files: { 'stages.csv': 'stage_id,order,label_zh,label_en,moment_of_truth\ndiscover,1.5,了解,Discover,false\nonboard,2,开户,Onboard,true\nuse,3,使用,Use,no\n' }, error: { file: 'stages.csv', line: 2, column: 'order', message: /not a whole number/ } },
+  { name: 'moment_of_truth not a boolean', files: { 'stages.csv': 'stage_id,order,label_zh,label_en,moment_of_truth\ndiscover,1,了解,Discover,maybe\nonboard,2,开户,Onboard,yes\nuse,3,使用,Use,0\n' }, error: { file: 'stages.csv', line: 2, column: 'moment_of_truth', message: /not true or false/ } },
+  { name: 'duplicate stage id', files: { 'stages.csv': 'stage_id,order,label_zh,label_en\ndiscover,1,了解,Discover\ndiscover,2,了解,Discover\nonboard,3,开户,Onboard\nuse,4,使用,Use\n' }, error: { file: 'stages.csv', line: 3, column: 'stage_id', message: /duplicate/ } },
+
+  // --- servqual
+  { name: 'valid servqual with customers and managers', files: { 'servqual/2025Q3.csv': servqual([sq('c1', 'customer'), sq('m1', 'manager')]) } },
+  { name: 'unknown role', files: { 'servqual/2025Q3.csv': servqual([sq('c1', 'customer'), sq('x1', 'boss')]) }, error: { file: 'servqual/2025Q3.csv', line: 3, column: 'role', message: /role boss is not one of customer, manager/ } },
+  {
+    name: 'manager with a perception answer',
+    files: { 'servqual/2025Q3.csv': servqual([sq('m1', 'manager', { [4 + 22 + 4]: '5' })]) },
+    error: { file: 'servqual/2025Q3.csv', line: 2, column: 'p05', message: /p05 must be empty for role manager/ },
+  },
+  { name: 'expectation above 7', files: { 'servqual/2025Q3.csv': servqual([sq('c1', 'customer', { 6: '8' })]) }, error: { file: 'servqual/2025Q3.csv', line: 2, column: 'e03', message: /outside 1–7 \(SERVQUAL scale\)/ } },
+  { name: 'an item beyond the 22', files: { 'servqual/2025Q3.csv': servqual([[...sq('c1', 'customer'), '5']], [...SQ_HEAD, 'e23']) }, error: { file: 'servqual/2025Q3.csv', line: 1, column: 'e23', message: /item 23 is not a SERVQUAL item/ } },
+  {
+    name: 'an expectation column missing',
+    files: { 'servqual/2025Q3.csv': servqual([sq('c1', 'customer').filter((_v, i) => i !== 8)], SQ_HEAD.filter((_v, i) => i !== 8)) },
+    error: { file: 'servqual/2025Q3.csv', line: 1, column: 'e05', message: /required column e05 is missing/ },
+  },
+  {
+    name: 'importance points not summing to 100',
+    files: { 'servqual/2025Q3.csv': servqual([sq('c1', 'customer', {}, ['20', '20', '20', '20', '20']), sq('c2', 'customer', {}, ['20', '20', '20', '20', '10'])], [...SQ_HEAD, ...W_HEAD]) },
+    error: { file: 'servqual/2025Q3.csv', line: 3, column: 'w_tangibles', message: /sum to 90; they must sum to 100/ },
+  },
+  {
+    name: 'importance points within 0.5 of 100 are fine',
+    files: { 'servqual/2025Q3.csv': servqual([sq('c1', 'customer', {}, ['33.3', '33.3', '33.3', '0', '0']), sq('c2', 'customer', {}, ['', '', '', '', ''])], [...SQ_HEAD, ...W_HEAD]) },
+  },
+  {
+    name: 'importance points given for some dimensions only',
+    files: { 'servqual/2025Q3.csv': servqual([sq('c1', 'customer', {}, ['50', '50', '', '', ''])], [...SQ_HEAD, ...W_HEAD]) },
+    error: { file: 'servqual/2025Q3.csv', line: 2, column: 'w_responsiveness', message: /incomplete/ },
+  },
+  {
+    name: 'custom servqual items',
+    files: {
+      'servqual_items.csv': 'item_id,dimension,label_zh,label_en\n1,tangibles,设备,Equipment\n2,empathy,关怀,Care\n',
+      'servqual/2025Q3.csv': 'respondent_id,quarter,bank,role,e01,e02,p01,p02\nc1,2025Q3,cmb,customer,6,7,5,6\n',
+    },
+  },
+  { name: 'servqual item with a bad dimension', files: { 'servqual_items.csv': 'item_id,dimension,label_zh,label_en\n1,tangibles,设备,Equipment\n2,speed,速度,Speed\n' }, error: { file: 'servqual_items.csv', line: 3, column: 'dimension', message: /not one of/ } },
+  { name: 'duplicate servqual item', files: { 'servqual_items.csv': 'item_id,dimension,label_zh,label_en\n1,tangibles,设备,Equipment\n1,empathy,关怀,Care\n' }, error: { file: 'servqual_items.csv', line: 3, column: 'item_id', message: /duplicate/ } },
+  { name: 'servqual without banks.csv', files: { 'banks.csv': null, 'servqual/2025Q3.csv': servqual([sq('c1', 'customer')]) }, error: { file: 'servqual/2025Q3.csv', message: /banks.csv is missing/ } },
+
+  // --- metrics and metric_defs
+  { name: 'valid metrics of every grain', files: { 'metrics/ops.csv': 'bank,period,metric,value,source,note\ncmb,2024,complaints,3.1,,\ncmb,2024Q4,complaints,2.9,,\ncmb,2024-12,app_mau,78.2,https://example.com,\n' } },
+  { name: 'bad period', files: { 'metrics/ops.csv': 'bank,period,metric,value\ncmb,2024,complaints,3\ncmb,2024/12,complaints,3\n' }, error: { file: 'metrics/ops.csv', line: 3, column: 'period', message: /not YYYY, YYYYQn or YYYY-MM/ } },
+  { name: 'month 13', files: { 'metrics/ops.csv': 'bank,period,metric,value\ncmb,2024-13,complaints,3\n' }, error: { file: 'metrics/ops.csv', line: 2, column: 'period', message: /not YYYY, YYYYQn or YYYY-MM/ } },
+  { name: 'unknown metric', files: { 'metrics/ops.csv': 'bank,period,metric,value\ncmb,2024,nps,30\n' }, error: { file: 'metrics/ops.csv', line: 2, column: 'metric', message: 'metric nps is not defined in metric_defs.csv' } },
+  { name: 'metric value not a number', files: { 'metrics/ops.csv': 'bank,period,metric,value\ncmb,2024,complaints,n.a.\n' }, error: { file: 'metrics/ops.csv', line: 2, column: 'value', message: /not a number/ } },
+  { name: 'metric value missing', files: { 'metrics/ops.csv': 'bank,period,metric,value\ncmb,2024,complaints,\n' }, error: { file: 'metrics/ops.csv', line: 2, column: 'value', message: 'value is required' } },
+  {
+    name: 'metric given twice across files',
+    files: { 'metrics/a.csv': 'bank,period,metric,value\ncmb,2024,complaints,3\n', 'metrics/b.csv': 'bank,period,metric,value\npab,2024,complaints,3\ncmb,2024,complaints,4\n' },
+    error: { file: 'metrics/b.csv', line: 3, column: 'metric', message: /given twice \(first at .*metrics\/a\.csv:2\)/ },
+  },
+  { name: 'metrics without metric_defs.csv', files: { 'metric_defs.csv': null, 'metrics/ops.csv': 'bank,period,metric,value\ncmb,2024,complaints,3\n' }, error: { file: 'metrics/ops.csv', message: /metric_defs.csv is missing/ } },
+  { name: 'bad direction', files: { 'metric_defs.csv': 'metric_id,label_zh,label_en,unit,direction\ncomplaints,投诉,Complaints,件,down\n' }, error: { file: 'metric_defs.csv', line: 2, column: 'direction', message: /not one of higher_better, lower_better, neutral/ } },
+  { name: 'bad d3 format', files: { 'metric_defs.csv': 'metric_id,label_zh,label_en,unit,direction,format\ncomplaints,投诉,Complaints,件,neutral,.1q\n' }, error: { file: 'metric_defs.csv', line: 2, column: 'format', message: /not a d3-format specifier/ } },
+
+  // --- folder
+  { name: 'a stray CSV next to the contract files is only a warning', files: { 'notes.csv': 'a,b\n1,2\n' } },
+];
+
+describe('contract rules', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const dir = makeFolder(c.files);
+      const result = await checkDataFolder(dir);
+      const first = firstError(result);
+      if (!c.error) {
+        expect(first, first ? `${first.file}:${first.line}: ${first.message}` : '').toBeUndefined();
+        expect(result.ok).toBe(true);
+        for (const f of result.files) expect(f.rowsRejected).toBe(0);
+        return;
+      }
+      expect(result.ok).toBe(false);
+      expect(first).toBeDefined();
+      expect(first!.file.endsWith(c.error.file)).toBe(true);
+      expect(first!.line).toBe(c.error.line);
+      expect(first!.column).toBe(c.error.column);
+      if (typeof c.error.message === 'string') expect(first!.message).toBe(c.error.message);
+      else expect(first!.message).toMatch(c.error.message);
+      if (c.rejected !== undefined) expect(fileReport(result, c.error.file).rowsRejected).toBe(c.rejected);
+      for (const f of result.files) expect(f.rowsRead).toBe(f.rowsLoaded + f.rowsRejected);
+    });
+  }
+});

@@ -1,0 +1,115 @@
+/** The table shapes the SQL pages rely on: names, types, order, defaults, and byte-exact text. */
+import { describe, expect, it } from 'vitest';
+import { checkDataFolder } from '../../src/contract/index.ts';
+import { firstError, makeFolder, rows, table } from './helpers.ts';
+
+describe('survey union', () => {
+  const files = {
+    'survey/2025Q2.csv': 'respondent_id,quarter,bank,perf_queue,nps\nr1,2025Q2,cmb,99,10\nr2,2025Q2,pab,7.5,\n',
+    'survey/2025Q3_panel.csv':
+      'Respondent_ID,bank,emo_use,emo_discover,imp_queue,perf_staff,weight,comment\nr1,icbc,-3,+2,0,8,,"<script>alert(1)</script>"\nr2,icbc,,,9,NA,2.5,=HYPERLINK("http://x")\n',
+  };
+
+  it('has every column seen in any file, in contract order, with nulls where a file lacks one', async () => {
+    const result = await checkDataFolder(makeFolder(files));
+    expect(firstError(result)).toBeUndefined();
+    const t = table(result, 'survey');
+    expect(t.columns.map((c) => c.name)).toEqual([
+      'respondent_id', 'quarter', 'bank', 'segment', 'channel', 'weight', 'overall', 'nps', 'csat', 'ces',
+      'perf_queue', 'perf_staff', 'imp_queue', 'emo_discover', 'emo_use', 'comment', 'source_file',
+    ]);
+    expect(Object.fromEntries(t.columns.map((c) => [c.name, c.type]))).toMatchObject({
+      respondent_id: 'VARCHAR', quarter: 'VARCHAR', weight: 'DOUBLE', nps: 'DOUBLE', perf_queue: 'DOUBLE', emo_use: 'DOUBLE', comment: 'VARCHAR', source_file: 'VARCHAR',
+    });
+    expect(t.files).toEqual(['survey/2025Q2.csv', 'survey/2025Q3_panel.csv']);
+    expect(rows(result, 'survey')).toEqual([
+      { respondent_id: 'r1', quarter: '2025Q2', bank: 'cmb', segment: null, channel: null, weight: 1, overall: null, nps: 10, csat: null, ces: null, perf_queue: null, perf_staff: null, imp_queue: null, emo_discover: null, emo_use: null, comment: null, source_file: 'survey/2025Q2.csv' },
+      { respondent_id: 'r2', quarter: '2025Q2', bank: 'pab', segment: null, channel: null, weight: 1, overall: null, nps: null, csat: null, ces: null, perf_queue: 7.5, perf_staff: null, imp_queue: null, emo_discover: null, emo_use: null, comment: null, source_file: 'survey/2025Q2.csv' },
+      { respondent_id: 'r1', quarter: '2025Q3', bank: 'icbc', segment: null, channel: null, weight: 1, overall: null, nps: null, csat: null, ces: null, perf_queue: null, perf_staff: 8, imp_queue: null, emo_discover: 2, emo_use: -3, comment: '<script>alert(1)</script>', source_file: 'survey/2025Q3_panel.csv' },
+      { respondent_id: 'r2', quarter: '2025Q3', bank: 'icbc', segment: null, channel: null, weight: 2.5, overall: null, nps: null, csat: null, ces: null, perf_queue: null, perf_staff: null, imp_queue: 9, emo_discover: null, emo_use: null, comment: '=HYPERLINK("http://x")', source_file: 'survey/2025Q3_panel.csv' },
+    ]);
+  });
+
+  it('the column set does not depend on which file comes first', async () => {
+    const a = await checkDataFolder(makeFolder(files));
+    const b = await checkDataFolder(makeFolder({ 'survey/0_first.csv': files['survey/2025Q3_panel.csv'].replace('Respondent_ID,bank', 'Respondent_ID,quarter,bank').replace(/\nr(\d),icbc/g, '\nr$1,2025Q3,icbc'), 'survey/2025Q2.csv': files['survey/2025Q2.csv'] }));
+    expect(table(b, 'survey').columns).toEqual(table(a, 'survey').columns);
+  });
+
+  it('comments are data: HTML, scripts, formulas, markers and spaces load unchanged', async () => {
+    const hostile = ['<b>bold</b> & <i>co</i>', '<img src=x onerror=alert(1)>', '=1+1', '+SUM(A1)', '-2+3', '@cmd', '-', 'NA', '  padded  ', '"quoted"', '中文 and English'];
+    const csv = 'respondent_id,quarter,bank,comment\n' + hostile.map((c, i) => `r${i},2025Q3,cmb,"${c.replaceAll('"', '""')}"`).join('\n') + '\n';
+    const result = await checkDataFolder(makeFolder({ 'survey/2025Q3.csv': csv }));
+    expect(firstError(result)).toBeUndefined();
+    expect(rows(result, 'survey').map((r) => r.comment)).toEqual(hostile);
+  });
+});
+
+describe('reference tables', () => {
+  it('banks, stages and attributes have the contract types', async () => {
+    const result = await checkDataFolder(makeFolder({}));
+    expect(result.tables.map((t) => t.name)).toEqual(['banks', 'attributes', 'stages', 'metric_defs']);
+    expect(rows(result, 'banks')).toEqual([
+      { bank_id: 'cmb', name_zh: '招商银行', name_en: 'China Merchants Bank', color: '#c8102e', peer_group: 'joint-stock' },
+      { bank_id: 'pab', name_zh: '平安银行', name_en: 'Ping An Bank', color: '#f05a22', peer_group: 'joint-stock' },
+      { bank_id: 'icbc', name_zh: '工商银行', name_en: 'ICBC', color: null, peer_group: 'state-owned' },
+    ]);
+    expect(table(result, 'stages').columns).toEqual([
+      { name: 'stage_id', type: 'VARCHAR' }, { name: 'order', type: 'INTEGER' }, { name: 'label_zh', type: 'VARCHAR' }, { name: 'label_en', type: 'VARCHAR' }, { name: 'moment_of_truth', type: 'BOOLEAN' },
+    ]);
+    expect(rows(result, 'stages').map((s) => [s.stage_id, s.order, s.moment_of_truth])).toEqual([['use', 3, false], ['discover', 1, false], ['onboard', 2, true]]);
+    expect(table(result, 'attributes').columns.map((c) => `${c.name}:${c.type}`)).toEqual([
+      'attribute_id:VARCHAR', 'label_zh:VARCHAR', 'label_en:VARCHAR', 'stage_id:VARCHAR', 'dimension:VARCHAR', 'scale_min:DOUBLE', 'scale_max:DOUBLE', 'na_codes:VARCHAR',
+    ]);
+    expect(rows(result, 'attributes')[0]).toEqual({ attribute_id: 'queue', label_zh: '排队等候时间', label_en: 'Waiting time', stage_id: 'onboard', dimension: 'responsiveness', scale_min: 1, scale_max: 10, na_codes: '0;99' });
+    expect(rows(result, 'attributes')[2]).toMatchObject({ dimension: null, scale_max: 5, na_codes: null });
+  });
+
+  it('only the kinds present are returned', async () => {
+    const result = await checkDataFolder(makeFolder({ 'banks.csv': 'bank_id,name_zh,name_en\ncmb,招商银行,CMB\n' }, null));
+    expect(result.ok).toBe(true);
+    expect(result.tables.map((t) => t.name)).toEqual(['banks']);
+  });
+});
+
+describe('servqual', () => {
+  const head = ['respondent_id', 'quarter', 'bank', 'role', ...Array.from({ length: 22 }, (_v, i) => `e${i + 1}`), ...Array.from({ length: 22 }, (_v, i) => `p${i + 1}`)];
+  const line = (id: string, role: string) => [id, '2025Q3', 'cmb', role, ...Array(22).fill('6'), ...Array(22).fill(role === 'manager' ? '' : '4.5')].join(',');
+
+  it('defaults to the 22 standard items and loads e/p columns as e01…p22 (e1 is accepted)', async () => {
+    const result = await checkDataFolder(makeFolder({ 'servqual/2025Q3.csv': [head.join(','), line('c1', 'customer'), line('m1', 'manager')].join('\n') }));
+    expect(firstError(result)).toBeUndefined();
+    const items = rows(result, 'servqual_items');
+    expect(items).toHaveLength(22);
+    expect(table(result, 'servqual_items').files).toEqual([]);
+    const dims = items.map((i) => i.dimension);
+    expect(['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy'].map((d) => dims.filter((x) => x === d).length)).toEqual([4, 5, 4, 4, 5]);
+    expect(items[0]).toMatchObject({ item_id: 1, dimension: 'tangibles' });
+    expect(items[21]).toMatchObject({ item_id: 22, dimension: 'empathy' });
+    const t = table(result, 'servqual');
+    expect(t.columns.map((c) => c.name)).toEqual([
+      'respondent_id', 'quarter', 'bank', 'role',
+      ...Array.from({ length: 22 }, (_v, i) => `e${String(i + 1).padStart(2, '0')}`),
+      ...Array.from({ length: 22 }, (_v, i) => `p${String(i + 1).padStart(2, '0')}`),
+      'w_tangibles', 'w_reliability', 'w_responsiveness', 'w_assurance', 'w_empathy', 'source_file',
+    ]);
+    const [c, m] = rows(result, 'servqual');
+    expect(c).toMatchObject({ role: 'customer', e01: 6, p22: 4.5, w_empathy: null, source_file: 'servqual/2025Q3.csv' });
+    expect(m).toMatchObject({ role: 'manager', e05: 6, p05: null });
+  });
+});
+
+describe('metrics', () => {
+  it('derives the period grain', async () => {
+    const result = await checkDataFolder(
+      makeFolder({ 'metrics/ops.csv': 'bank,period,metric,value,source,note\ncmb,2024,complaints,3.1,Annual report,\npab,2024q4,complaints,2.9,,"restated, see note"\nicbc,2024-12,app_mau,78.2,,\n' }),
+    );
+    expect(firstError(result)).toBeUndefined();
+    expect(rows(result, 'metrics')).toEqual([
+      { bank: 'cmb', period: '2024', period_grain: 'year', metric: 'complaints', value: 3.1, source: 'Annual report', note: null, source_file: 'metrics/ops.csv' },
+      { bank: 'pab', period: '2024Q4', period_grain: 'quarter', metric: 'complaints', value: 2.9, source: null, note: 'restated, see note', source_file: 'metrics/ops.csv' },
+      { bank: 'icbc', period: '2024-12', period_grain: 'month', metric: 'app_mau', value: 78.2, source: null, note: null, source_file: 'metrics/ops.csv' },
+    ]);
+    expect(rows(result, 'metric_defs')[0]).toEqual({ metric_id: 'complaints', label_zh: '每十万客户投诉量', label_en: 'Complaints per 100k customers', unit: '件', direction: 'lower_better', format: '.1f' });
+  });
+});
