@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeDatabase } from '../../src/db/node.ts';
+import { defaultValues, valuesFromQuery, valuesToQuery } from '../../src/notebook/inputs.ts';
+import { parseNotebook } from '../../src/notebook/parse.ts';
+import { invalidatedCells, resolveInputs, runCells } from '../../src/notebook/run.ts';
+
+const PAGE = `
+\`\`\`input quarter
+options: SELECT DISTINCT quarter AS value FROM t ORDER BY 1 DESC
+\`\`\`
+
+\`\`\`input banks
+type: multiselect
+options: SELECT DISTINCT bank AS value, upper(bank) AS label FROM t ORDER BY 1
+default: all
+\`\`\`
+
+\`\`\`input span
+type: range
+options: SELECT DISTINCT quarter AS value FROM t ORDER BY 1
+\`\`\`
+
+\`\`\`sql per_bank
+SELECT bank, sum(v) AS total FROM t
+WHERE quarter = $quarter AND list_contains($banks, bank)
+GROUP BY bank ORDER BY bank
+\`\`\`
+
+\`\`\`sql top
+SELECT bank FROM per_bank ORDER BY total DESC LIMIT 1
+\`\`\`
+
+\`\`\`sql over_span
+SELECT count(*) AS n FROM t WHERE quarter BETWEEN $span_from AND $span_to
+\`\`\`
+`;
+
+describe('running a notebook against DuckDB-WASM', () => {
+  let db: NodeDatabase;
+  beforeAll(async () => {
+    db = await NodeDatabase.open();
+    await db.exec(`CREATE TABLE t AS SELECT * FROM (VALUES
+      ('2025Q1','cmb',1.0),('2025Q1','icbc',5.0),('2025Q2','cmb',7.0),('2025Q2','icbc',2.0),('2025Q2','pingan',3.0)) v(quarter, bank, v)`);
+  });
+  afterAll(() => db.close());
+
+  it('resolves options and defaults, runs cells in order, and references earlier cells by name', async () => {
+    const nb = await resolveInputs(parseNotebook(PAGE, 'pages/t.md', 't'), db);
+    const defaults = defaultValues(nb);
+    expect(defaults).toEqual({ quarter: '2025Q2', banks: ['cmb', 'icbc', 'pingan'], span: ['2025Q1', '2025Q2'] });
+    const r = await runCells(nb, db, defaults);
+    expect(r.per_bank!.rows).toEqual([
+      { bank: 'cmb', total: 7 },
+      { bank: 'icbc', total: 2 },
+      { bank: 'pingan', total: 3 },
+    ]);
+    expect(r.top!.rows).toEqual([{ bank: 'cmb' }]);
+    expect(r.over_span!.rows).toEqual([{ n: 5 }]);
+
+    const other = await runCells(nb, db, { ...defaults, quarter: '2025Q1', banks: ['icbc'], span: ['2025Q2', '2025Q2'] });
+    expect(other.per_bank!.rows).toEqual([{ bank: 'icbc', total: 5 }]);
+    expect(other.top!.rows).toEqual([{ bank: 'icbc' }]);
+    expect(other.over_span!.rows).toEqual([{ n: 3 }]);
+  });
+
+  it('re-runs only what an input change invalidates, downstream included', async () => {
+    const nb = parseNotebook(PAGE, 'pages/t.md', 't');
+    expect([...invalidatedCells(nb, ['quarter'])]).toEqual(['per_bank', 'top']);
+    expect([...invalidatedCells(nb, ['span'])]).toEqual(['over_span']);
+  });
+
+  it('keeps URL state to valid options only', async () => {
+    const nb = await resolveInputs(parseNotebook(PAGE, 'pages/t.md', 't'), db);
+    const defaults = defaultValues(nb);
+    const values = { ...defaults, quarter: '2025Q1', banks: ['cmb', 'pingan'] };
+    const query = valuesToQuery(nb, values, defaults);
+    expect(query).toBe('quarter=2025Q1&banks=cmb%2Cpingan');
+    expect(valuesFromQuery(nb, new URLSearchParams(query), defaults)).toEqual(values);
+    const hostile = valuesFromQuery(nb, new URLSearchParams("quarter=x' OR 1=1 --&banks=evil"), defaults);
+    expect(hostile).toEqual(defaults);
+  });
+
+  it('fails with the page path, the page line of the SQL and DuckDB\'s own message', async () => {
+    const page = 'Intro\n\n```sql ok\nSELECT 1 AS x\n```\n\n```sql broken\nSELECT x\nFROM no_such_table\n```\n';
+    const nb = parseNotebook(page, 'pages/broken.md', 'broken');
+    await expect(runCells(nb, db, {})).rejects.toThrow(/^pages\/broken\.md:9: sql cell "broken": Catalog Error: Table with name no_such_table does not exist/);
+    const col = parseNotebook('```sql c\nSELECT nope FROM t\n```', 'pages/c.md', 'c');
+    await expect(runCells(col, db, {})).rejects.toThrow(/^pages\/c\.md:2: sql cell "c": Binder Error: Referenced column "nope" not found/);
+  });
+
+  it('rejects a default that is not among the options', async () => {
+    const nb = parseNotebook('\n```input q\noptions: [a, b]\ndefault: c\n```', 'pages/d.md', 'd');
+    await expect(resolveInputs(nb, db)).rejects.toThrow('pages/d.md:2: input "q": default "c" is not among its options (a, b)');
+  });
+});
