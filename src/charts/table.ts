@@ -28,12 +28,17 @@ export function tableColumnKeys(ctx: ChartContext): string[] {
   return tableColumns(ctx).map((c) => c.key);
 }
 
+function cellClass(value: unknown): string {
+  if (typeof value === 'number') return ' class="num"';
+  return typeof value === 'string' && value.length > 40 ? ' class="text"' : '';
+}
+
 /** An accessible HTML table (numbers right-aligned, values escaped): the data behind a chart, or a table cell. */
 export function renderTable(ctx: ChartContext, rows: Row[] = ctx.rows): string {
   const cols = tableColumns(ctx);
   const head = cols.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
   const body = rows
-    .map((r) => `<tr>${cols.map((c) => `<td${typeof r[c.key] === 'number' ? ' class="num"' : ''}>${escapeHtml(formatValue(r[c.key], c.format))}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${cols.map((c) => `<td${cellClass(r[c.key])}>${escapeHtml(formatValue(r[c.key], c.format))}</td>`).join('')}</tr>`)
     .join('');
   // The figure's caption names the table; a second caption would be read twice.
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
