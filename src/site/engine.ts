@@ -79,3 +79,31 @@ export async function buildPage(nb: Notebook): Promise<PageModel> {
   }
   return { notebook: nb, defaults, tables: buildInfo().tables.filter((t) => used.has(t.name)), rendered };
 }
+
+export interface CatalogTable {
+  name: string;
+  rows: number;
+  columns: { name: string; type: string }[];
+  /** First and last quarter or period, and how many distinct, for tables that have one. */
+  covers: { column: string; first: string; last: string; count: number } | null;
+}
+
+/** Every data table as DuckDB holds it: what the data catalogue page shows. */
+export async function catalogTables(): Promise<CatalogTable[]> {
+  const db = await engine();
+  const out: CatalogTable[] = [];
+  for (const name of await tableNames(db)) {
+    const columns = (
+      await db.query('SELECT column_name AS name, data_type AS type FROM duckdb_columns() WHERE table_name = $1 AND NOT internal ORDER BY column_index', [name])
+    ).rows.map((r) => ({ name: String(r.name), type: String(r.type) }));
+    const rows = Number((await db.query(`SELECT count(*) AS n FROM "${name}"`)).rows[0]!.n);
+    const period = columns.find((c) => c.name === 'quarter' || c.name === 'period');
+    let covers: CatalogTable['covers'] = null;
+    if (period) {
+      const r = (await db.query(`SELECT min("${period.name}") AS first, max("${period.name}") AS last, count(DISTINCT "${period.name}") AS count FROM "${name}"`)).rows[0]!;
+      covers = { column: period.name, first: String(r.first), last: String(r.last), count: Number(r.count) };
+    }
+    out.push({ name, rows, columns, covers });
+  }
+  return out;
+}

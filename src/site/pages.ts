@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { getCollection } from 'astro:content';
 import { localize, type Locale } from '../notebook/types.ts';
+import { ui } from './i18n.ts';
 export { buildInfo } from './build-info.ts';
 import { buildPage, loadNotebook, missingTables, type PageModel } from './engine.ts';
+
+/** The data catalogue's route; notebooks may not take this name. */
+export const CATALOG_SLUG = 'catalog';
 
 export interface SitePage extends PageModel {
   slug: string;
@@ -21,6 +25,7 @@ export function sitePages(): Promise<SitePage[]> {
     const entries = await getCollection('pages');
     const pages: SitePage[] = [];
     for (const entry of entries) {
+      if (entry.id === CATALOG_SLUG) throw new Error(`${entry.filePath}: the page name "${CATALOG_SLUG}" is the data catalogue's; rename the file`);
       const nb = loadNotebook(path.resolve(entry.filePath!), entry.id);
       const missing = await missingTables(nb);
       if (missing.length) {
@@ -34,6 +39,7 @@ export function sitePages(): Promise<SitePage[]> {
   return built;
 }
 
+/** The report's pages in order, then the data catalogue, which every build has. */
 export function navItems(pages: SitePage[], locale: Locale): NavItem[] {
-  return pages.map((p) => ({ slug: p.slug, title: localize(p.notebook.title, locale) }));
+  return [...pages.map((p) => ({ slug: p.slug, title: localize(p.notebook.title, locale) })), { slug: CATALOG_SLUG, title: ui(locale).catalog }];
 }

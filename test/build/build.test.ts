@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 
 /** Runs `npm run build` as a user would (the script itself, under this Node). */
@@ -41,4 +42,48 @@ describe('npm run build', () => {
     expect(r.stdout + r.stderr).toMatch(/survey\/2025Q1\.csv:4: .*nobank/);
     expect(r.stdout + r.stderr).toMatch(/nothing was built/);
   }, 120_000);
+
+  it('carries a Chinese comment from a GB18030 file into the page byte-exact, as text', () => {
+    const dir = fs.mkdtempSync('/tmp/cx-gb-');
+    fs.mkdirSync(`${dir}/survey`);
+    for (const f of fs.readdirSync('test/fixtures/contract/base')) fs.copyFileSync(`test/fixtures/contract/base/${f}`, `${dir}/${f}`);
+    fs.copyFileSync('test/fixtures/contract/encodings/gb18030-survey.csv', `${dir}/survey/2025Q3.csv`);
+    const r = build(['--data', dir, '--out', `${OUT}/gb`]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/survey\/2025Q3\.csv → survey \(gb18030/);
+    const { document } = new JSDOM(fs.readFileSync(`${OUT}/gb/zh/overview/index.html`, 'utf8')).window;
+    const cells = [...document.querySelectorAll('#chart-voices_table td')].map((td) => td.textContent);
+    expect(cells).toContain('服务很好，排队太久。');
+    // The file's CRLF inside quotes arrives as written; HTML parsing (here as in browsers) reads it as LF.
+    expect(cells).toContain('客户经理说："请稍等"，\n然后等了二十分钟。');
+  }, 120_000);
+
+  it('picks up a new quarter dropped into survey/ as the default, and drops a removed one', () => {
+    const dir = fs.mkdtempSync('/tmp/cx-refresh-');
+    fs.cpSync('test/fixtures/site-small', dir, { recursive: true });
+    const q2 = fs.readFileSync(`${dir}/survey/2025Q2.csv`, 'utf8');
+    fs.writeFileSync(`${dir}/survey/2025Q3.csv`, q2.replaceAll(',2025Q2,', ',2025Q3,'));
+    const selectedQuarter = (out: string) => {
+      const { document } = new JSDOM(fs.readFileSync(`${out}/en/overview/index.html`, 'utf8')).window;
+      const select = document.querySelector('select[name="quarter"]') as HTMLSelectElement;
+      return { value: select.value, options: [...select.options].map((o) => o.value) };
+    };
+    expect(build(['--data', dir, '--out', `${OUT}/refresh`]).status).toBe(0);
+    expect(selectedQuarter(`${OUT}/refresh`)).toEqual({ value: '2025Q3', options: ['2025Q3', '2025Q2', '2025Q1'] });
+    fs.rmSync(`${dir}/survey/2025Q3.csv`);
+    expect(build(['--data', dir, '--out', `${OUT}/refresh`]).status).toBe(0);
+    expect(selectedQuarter(`${OUT}/refresh`)).toEqual({ value: '2025Q2', options: ['2025Q2', '2025Q1'] });
+  }, 120_000);
+
+  it('lists every table, its columns, coverage and source files in the data catalogue', () => {
+    const { document } = new JSDOM(fs.readFileSync(`${OUT}/partial/en/catalog/index.html`, 'utf8')).window;
+    const sections = [...document.querySelectorAll('section.catalog-table')].map((s) => s.id);
+    expect(sections).toEqual(['table-attributes', 'table-banks', 'table-survey']);
+    const survey = document.querySelector('#table-survey')!.textContent!;
+    expect(survey).toMatch(/Rows: 48/);
+    expect(survey).toMatch(/2025Q1 – 2025Q2 \(2\)/);
+    expect(survey).toMatch(/survey\/2025Q2\.csv\s*utf-8/);
+    expect(survey).toMatch(/perf_app_ease\s*DOUBLE/);
+    expect(document.querySelector('nav a[href$="/en/catalog/"]')).not.toBeNull();
+  });
 });
