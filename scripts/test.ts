@@ -19,5 +19,14 @@ if (!fs.existsSync(CHROMIUM)) {
   }
 }
 
+// Types first: strict TypeScript is part of the test (astro sync writes the content-collection types).
+for (const args of [['node_modules/astro/bin/astro.mjs', 'sync'], ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']]) {
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`[test] ${args.slice(1).join(' ') || args[0]} failed`);
+    process.exit(r.status ?? 1);
+  }
+}
+
 const vitest = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(vitest.status ?? 1);

@@ -7,7 +7,7 @@ import { ipcFromFile } from '../db/transport.ts';
 import { installMethods } from '../methods/loyalty.ts';
 import { defaultValues } from '../notebook/inputs.ts';
 import { parseNotebook } from '../notebook/parse.ts';
-import { referencedNames } from '../notebook/sql.ts';
+import { quoteIdent, referencedNames } from '../notebook/sql.ts';
 import { chartParts, proseHtml, sqlTable, type ChartParts } from '../notebook/render.ts';
 import { resolveInputs, runCells, type CellResults } from '../notebook/run.ts';
 import { LOCALES, type InputValues, type Locale, type Notebook } from '../notebook/types.ts';
@@ -96,11 +96,13 @@ export async function catalogTables(): Promise<CatalogTable[]> {
     const columns = (
       await db.query('SELECT column_name AS name, data_type AS type FROM duckdb_columns() WHERE table_name = $1 AND NOT internal ORDER BY column_index', [name])
     ).rows.map((r) => ({ name: String(r.name), type: String(r.type) }));
-    const rows = Number((await db.query(`SELECT count(*) AS n FROM "${name}"`)).rows[0]!.n);
+    const table = quoteIdent(name);
+    const rows = Number((await db.query(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
     const period = columns.find((c) => c.name === 'quarter' || c.name === 'period');
     let covers: CatalogTable['covers'] = null;
     if (period) {
-      const r = (await db.query(`SELECT min("${period.name}") AS first, max("${period.name}") AS last, count(DISTINCT "${period.name}") AS count FROM "${name}"`)).rows[0]!;
+      const col = quoteIdent(period.name);
+      const r = (await db.query(`SELECT min(${col}) AS first, max(${col}) AS last, count(DISTINCT ${col}) AS count FROM ${table}`)).rows[0]!;
       covers = { column: period.name, first: String(r.first), last: String(r.last), count: Number(r.count) };
     }
     out.push({ name, rows, columns, covers });

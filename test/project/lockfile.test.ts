@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain .mjs script without types
 import { missingOptionalEntries } from '../../scripts/fix-lockfile.mjs';
 
 describe('package-lock.json', () => {
