@@ -1,4 +1,5 @@
 import type { Database, QueryResult } from '../db/types.ts';
+import { inlineRefs } from './inline.ts';
 import { bindValues, defaultValue, inputCells } from './inputs.ts';
 import { quoteIdent } from './sql.ts';
 import { NotebookError, type InputValues, type Notebook, type SqlCell } from './types.ts';
@@ -60,14 +61,31 @@ export function invalidatedCells(nb: Notebook, changedInputs: Iterable<string>):
   return stale;
 }
 
+/** Cells whose rows the page shows: chart data, `display` tables, and inline values in any text. */
+export function consumedCells(nb: Notebook): Set<string> {
+  const used = new Set<string>();
+  for (const b of nb.blocks) {
+    if (b.kind === 'chart') {
+      used.add(b.data);
+      for (const v of Object.values(b.spec)) if (typeof v === 'string') for (const r of inlineRefs(v)) used.add(r.cell);
+    }
+    if (b.kind === 'sql' && b.display) used.add(b.name);
+    if (b.kind === 'prose') for (const r of inlineRefs(b.markdown)) used.add(r.cell);
+  }
+  return used;
+}
+
 /**
  * Runs the page's SQL cells in page order (a cell can only reference earlier ones, so page order is
  * a dependency order). A cell that a later cell references is materialised as a temporary table
- * under its own name. `only` limits the run to the cells an input change invalidated.
+ * under its own name; its rows are read back only when the page shows them (an intermediate
+ * such as a filtered survey can be large). `only` limits the run to the cells an input change
+ * invalidated.
  */
 export async function runCells(nb: Notebook, db: Database, values: InputValues, only?: Set<string>): Promise<CellResults> {
   const cells = sqlCells(nb);
   const referenced = new Set(cells.flatMap((c) => c.refs));
+  const consumed = consumedCells(nb);
   const results: CellResults = {};
   for (const cell of cells) {
     if (only && !only.has(cell.name)) continue;
@@ -76,7 +94,7 @@ export async function runCells(nb: Notebook, db: Database, values: InputValues, 
     try {
       if (referenced.has(cell.name)) {
         await db.query(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(cell.name)} AS ${body}`, params);
-        results[cell.name] = await db.query(`SELECT * FROM ${quoteIdent(cell.name)}`);
+        if (consumed.has(cell.name)) results[cell.name] = await db.query(`SELECT * FROM ${quoteIdent(cell.name)}`);
       } else {
         results[cell.name] = await db.query(body, params);
       }

@@ -20,7 +20,7 @@ type: range
 options: SELECT DISTINCT quarter AS value FROM t ORDER BY 1
 \`\`\`
 
-\`\`\`sql per_bank
+\`\`\`sql per_bank display
 SELECT bank, sum(v) AS total FROM t
 WHERE quarter = $quarter AND list_contains($banks, bank)
 GROUP BY bank ORDER BY bank
@@ -61,6 +61,14 @@ describe('running a notebook against DuckDB-WASM', () => {
     expect(other.per_bank!.rows).toEqual([{ bank: 'icbc', total: 5 }]);
     expect(other.top!.rows).toEqual([{ bank: 'icbc' }]);
     expect(other.over_span!.rows).toEqual([{ n: 3 }]);
+  });
+
+  it('reads back only the rows the page shows; intermediates stay in DuckDB', async () => {
+    const page = `${PAGE.replace('sql per_bank display', 'sql per_bank')}\n\n\`\`\`chart c\ntype: table\ndata: top\nmethod: {over_span.n}\n\`\`\``;
+    const nb = await resolveInputs(parseNotebook(page, 'pages/t.md', 't'), db);
+    const r = await runCells(nb, db, defaultValues(nb));
+    expect(Object.keys(r).sort()).toEqual(['over_span', 'top']);
+    expect(r.top!.rows).toEqual([{ bank: 'cmb' }]);
   });
 
   it('re-runs only what an input change invalidates, downstream included', async () => {

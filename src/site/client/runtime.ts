@@ -23,6 +23,8 @@ export class PageRuntime {
   private readonly payload: PagePayload;
   private readonly db: BrowserDatabase;
   private materialized = false;
+  /** Latest result of every cell: a redrawn chart's title may quote a cell that did not re-run. */
+  private results: CellResults = {};
 
   private constructor(payload: PagePayload, db: BrowserDatabase) {
     this.payload = payload;
@@ -42,24 +44,27 @@ export class PageRuntime {
     const nb = this.payload.notebook;
     // The first run materialises every cell, so later partial runs find the earlier cells' tables.
     const only = this.materialized ? invalidatedCells(nb, changed) : undefined;
-    const results = await runCells(nb, this.db, values, only);
+    const fresh = await runCells(nb, this.db, values, only);
     performance.mark('cx-queries-done');
     this.materialized = true;
-    this.render(results);
+    this.results = { ...this.results, ...fresh };
+    this.render(fresh);
   }
 
-  private render(results: CellResults): void {
+  /** Redraws what depends on the `fresh` cells, from the latest results of all cells. */
+  private render(fresh: CellResults): void {
     const { notebook: nb, locale } = this.payload;
+    const results = this.results;
     for (const block of nb.blocks) {
-      if (block.kind === 'chart' && results[(block as ChartCell).data]) this.renderChart(block as ChartCell, results);
-      if (block.kind === 'sql' && (block as SqlCell).display && results[block.name]) {
+      if (block.kind === 'chart' && fresh[(block as ChartCell).data]) this.renderChart(block as ChartCell, results);
+      if (block.kind === 'sql' && (block as SqlCell).display && fresh[block.name]) {
         const el = document.querySelector(`[data-sql-table="${block.name}"]`);
         if (el) el.innerHTML = sqlTable(block as SqlCell, results, locale);
       }
     }
     for (const el of document.querySelectorAll<HTMLElement>('.inline-value[data-cell]')) {
       const cell = el.dataset.cell!;
-      if (results[cell]) el.textContent = inlineText({ cell, column: el.dataset.column!, format: el.dataset.format }, results, locale);
+      if (fresh[cell]) el.textContent = inlineText({ cell, column: el.dataset.column!, format: el.dataset.format }, results, locale);
     }
   }
 
