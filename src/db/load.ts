@@ -1,6 +1,6 @@
 import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType } from 'apache-arrow';
 import type { CheckedTable, ColumnType } from '../contract/types.ts';
-import type { Database } from './types.ts';
+import type { Database, QueryResult } from './types.ts';
 
 const ARROW_TYPES: Record<ColumnType, () => DataType> = {
   VARCHAR: () => new Utf8(),
@@ -12,6 +12,19 @@ const ARROW_TYPES: Record<ColumnType, () => DataType> = {
 /** A checked table as an Arrow IPC stream, with exactly the contract's columns and types. */
 export function tableIPC(t: CheckedTable): Uint8Array {
   const vectors = Object.fromEntries(t.columns.map((c) => [c.name, vectorFromArray(t.values[c.name]!, ARROW_TYPES[c.type]())]));
+  return tableToIPC(new Table(vectors), 'stream');
+}
+
+/** A query-shaped result (e.g. a method cell's) as Arrow IPC: numbers as DOUBLE, booleans, the rest text. */
+export function resultIPC(result: QueryResult): Uint8Array {
+  const vectors = Object.fromEntries(
+    result.columns.map(({ name }) => {
+      const values = result.rows.map((r) => r[name] ?? null);
+      const sample = values.find((v) => v !== null);
+      const type = typeof sample === 'number' ? new Float64() : typeof sample === 'boolean' ? new Bool() : new Utf8();
+      return [name, vectorFromArray(type instanceof Utf8 ? values.map((v) => (v === null ? null : String(v))) : values, type)];
+    }),
+  );
   return tableToIPC(new Table(vectors), 'stream');
 }
 

@@ -6,6 +6,7 @@ import {
   type Block,
   type ChartCell,
   type InputCell,
+  type MethodCell,
   type InputOption,
   type InputType,
   type Localized,
@@ -20,6 +21,7 @@ import {
  *   ```sql by_bank            a named SQL cell (add `display` to also show its result as a table)
  *   ```input quarter          an input cell, YAML: type, label, options, default
  *   ```chart nps_dots         a chart cell, YAML: type, data, x, y, …
+ *   ```method ipa             a method cell, YAML: method, data, options (`$input` binds an input)
  *   ::: zh / ::: en … :::     prose for one language only; prose outside is shown in both
  *
  * Parsing is pure: option queries and defaults are resolved later by run.ts against a database.
@@ -136,6 +138,36 @@ function parseSql(fence: RawFence, path: string, inputs: Map<string, InputCell>,
   };
 }
 
+const INPUT_REF = /^\$([A-Za-z_]\w*)$/;
+
+function parseMethod(fence: RawFence, path: string, inputs: Map<string, InputCell>, sqlCells: string[]): MethodCell {
+  const body = parseYamlBody(fence, path);
+  const { method, data, ...options } = body;
+  const where = `method cell "${fence.name}"`;
+  if (typeof method !== 'string') throw new NotebookError(path, fence.line, `${where}: "method" must name a method`);
+  if (typeof data !== 'string' || !sqlCells.includes(data)) {
+    throw new NotebookError(path, fence.line, `${where}: data "${String(data)}" is not a sql cell defined above it`);
+  }
+  const params: string[] = [];
+  for (const value of Object.values(options)) {
+    const ref = typeof value === 'string' ? INPUT_REF.exec(value) : null;
+    if (!ref) continue;
+    if (inputs.get(ref[1]!)?.type !== 'select') throw new NotebookError(path, fence.line, `${where}: ${value} is not a select input defined above it`);
+    params.push(ref[1]!);
+  }
+  return { kind: 'method', name: fence.name, method, data, options, params, line: fence.line };
+}
+
+/** The options of a method cell with `$input` references replaced by the inputs' values. */
+export function boundOptions(cell: MethodCell, values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(cell.options).map(([k, v]) => {
+      const ref = typeof v === 'string' ? INPUT_REF.exec(v) : null;
+      return [k, ref ? values[ref[1]!] : v];
+    }),
+  );
+}
+
 function parseChart(fence: RawFence, path: string, sqlCells: Set<string>): ChartCell {
   const spec = parseYamlBody(fence, path);
   const data = spec.data;
@@ -166,7 +198,7 @@ export function parseNotebook(source: string, path: string, slug: string): Noteb
 
   const claimName = (name: string, line: number, lang: string) => {
     if (!NAME.test(name)) throw new NotebookError(path, line, `${lang} cell needs a name of letters, digits and _ (got "${name}")`);
-    if (lang === 'sql' && RESERVED_NAMES.has(name.toLowerCase())) throw new NotebookError(path, line, `cell name "${name}" is reserved (a data table or SQL word)`);
+    if ((lang === 'sql' || lang === 'method') && RESERVED_NAMES.has(name.toLowerCase())) throw new NotebookError(path, line, `cell name "${name}" is reserved (a data table or SQL word)`);
     const first = names.get(name);
     if (first !== undefined) throw new NotebookError(path, line, `cell name "${name}" is already used at line ${first}`);
     names.set(name, line);
@@ -187,7 +219,7 @@ export function parseNotebook(source: string, path: string, slug: string): Noteb
       proseLocale = null;
       continue;
     }
-    const fence = /^```\s*(sql|input|chart)\b\s*(.*)$/.exec(line);
+    const fence = /^```\s*(sql|input|chart|method)\b\s*(.*)$/.exec(line);
     if (!fence) {
       prose.push(line);
       continue;
@@ -205,6 +237,10 @@ export function parseNotebook(source: string, path: string, slug: string): Noteb
       blocks.push(cell);
     } else if (raw.lang === 'sql') {
       blocks.push(parseSql(raw, path, inputs, sqlNames));
+      sqlNames.push(name);
+    } else if (raw.lang === 'method') {
+      blocks.push(parseMethod(raw, path, inputs, sqlNames));
+      // Its result is a table like a sql cell's: later cells select from it, charts draw it.
       sqlNames.push(name);
     } else {
       blocks.push(parseChart(raw, path, new Set(sqlNames)));

@@ -15,7 +15,7 @@ export interface ChartParts {
 }
 
 function knownCells(nb: Notebook): Set<string> {
-  return new Set(nb.blocks.filter((b) => b.kind === 'sql').map((b) => (b as SqlCell).name));
+  return new Set(nb.blocks.filter((b) => b.kind === 'sql' || b.kind === 'method').map((b) => (b as SqlCell).name));
 }
 
 function inline(nb: Notebook, line: number, text: string, results: CellResults, locale: Locale): string {

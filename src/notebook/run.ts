@@ -1,13 +1,25 @@
+import { resultIPC } from '../db/load.ts';
 import type { Database, QueryResult } from '../db/types.ts';
+import { runMethod } from '../methods/cells.ts';
 import { inlineRefs } from './inline.ts';
 import { bindValues, defaultValue, inputCells } from './inputs.ts';
 import { quoteIdent } from './sql.ts';
-import { NotebookError, type InputValues, type Notebook, type SqlCell } from './types.ts';
+import { boundOptions } from './parse.ts';
+import { NotebookError, type InputValues, type MethodCell, type Notebook, type SqlCell } from './types.ts';
 
 export type CellResults = Record<string, QueryResult>;
 
 export function sqlCells(nb: Notebook): SqlCell[] {
   return nb.blocks.filter((b): b is SqlCell => b.kind === 'sql');
+}
+
+/** Cells that produce a result, in page order: sql and method cells. */
+function dataCells(nb: Notebook): (SqlCell | MethodCell)[] {
+  return nb.blocks.filter((b): b is SqlCell | MethodCell => b.kind === 'sql' || b.kind === 'method');
+}
+
+function cellRefs(cell: SqlCell | MethodCell): string[] {
+  return cell.kind === 'sql' ? cell.refs : [cell.data];
 }
 
 /** DuckDB's message, with the page line it points at when DuckDB names a LINE of the cell. */
@@ -52,11 +64,11 @@ export function invalidatedCells(nb: Notebook, changedInputs: Iterable<string>):
   const changed = new Set(changedInputs);
   const inputs = inputCells(nb);
   const stale = new Set<string>();
-  for (const cell of sqlCells(nb)) {
+  for (const cell of dataCells(nb)) {
     const bindsChanged = cell.params.some((p) =>
       inputs.some((i) => changed.has(i.name) && (p === i.name || p === `${i.name}_from` || p === `${i.name}_to`)),
     );
-    if (bindsChanged || cell.refs.some((r) => stale.has(r))) stale.add(cell.name);
+    if (bindsChanged || cellRefs(cell).some((r) => stale.has(r))) stale.add(cell.name);
   }
   return stale;
 }
@@ -70,6 +82,7 @@ export function consumedCells(nb: Notebook): Set<string> {
       for (const v of Object.values(b.spec)) if (typeof v === 'string') for (const r of inlineRefs(v)) used.add(r.cell);
     }
     if (b.kind === 'sql' && b.display) used.add(b.name);
+    if (b.kind === 'method') used.add(b.data);
     if (b.kind === 'prose') for (const r of inlineRefs(b.markdown)) used.add(r.cell);
   }
   return used;
@@ -82,13 +95,24 @@ export function consumedCells(nb: Notebook): Set<string> {
  * such as a filtered survey can be large). `only` limits the run to the cells an input change
  * invalidated.
  */
-export async function runCells(nb: Notebook, db: Database, values: InputValues, only?: Set<string>): Promise<CellResults> {
-  const cells = sqlCells(nb);
-  const referenced = new Set(cells.flatMap((c) => c.refs));
+export async function runCells(
+  nb: Notebook,
+  db: Database,
+  values: InputValues,
+  only?: Set<string>,
+  /** Results of an earlier run, for cells that `only` leaves out but a re-run method cell reads. */
+  previous: CellResults = {},
+): Promise<CellResults> {
+  const cells = dataCells(nb);
+  const referenced = new Set(cells.flatMap(cellRefs));
   const consumed = consumedCells(nb);
   const results: CellResults = {};
   for (const cell of cells) {
     if (only && !only.has(cell.name)) continue;
+    if (cell.kind === 'method') {
+      results[cell.name] = await runMethodCell(nb, db, cell, values, results[cell.data] ?? previous[cell.data]);
+      continue;
+    }
     const params = bindValues(cell, nb, values);
     const body = cell.sql.trim().replace(/;\s*$/, '');
     try {
@@ -103,4 +127,23 @@ export async function runCells(nb: Notebook, db: Database, values: InputValues, 
     }
   }
   return results;
+}
+
+/**
+ * Runs a method cell on its data cell's rows and stores the result as a table under the cell's
+ * name, so later SQL cells can join it. Its data come from this pass or, when only an option
+ * changed, from the previous one.
+ */
+async function runMethodCell(nb: Notebook, db: Database, cell: MethodCell, values: InputValues, input: QueryResult | undefined): Promise<QueryResult> {
+  if (!input) throw new NotebookError(nb.path, cell.line, `method cell "${cell.name}": data "${cell.data}" has no result`);
+  let result: QueryResult;
+  try {
+    result = runMethod(cell.method, input, boundOptions(cell, values));
+  } catch (e) {
+    throw cellError(nb, cell, 'method cell', e);
+  }
+  const table = quoteIdent(cell.name);
+  await db.exec(`DROP TABLE IF EXISTS ${table}`);
+  await db.insertArrowIPC(cell.name, resultIPC(result));
+  return result;
 }

@@ -61,7 +61,25 @@ export interface ChartCell {
   line: number;
 }
 
-export type Cell = SqlCell | InputCell | ChartCell;
+/**
+ * A statistical method applied to an earlier SQL cell's rows, in JavaScript, on both sides (e.g.
+ * derived importance, which SQL cannot compute). Its result is a table later cells can query.
+ */
+export interface MethodCell {
+  kind: 'method';
+  name: string;
+  /** Registry name in src/methods/cells.ts. */
+  method: string;
+  /** The SQL cell whose rows it reads. */
+  data: string;
+  /** Options as written; a value `$input` is replaced by that input's value. */
+  options: Record<string, unknown>;
+  /** Inputs the options bind. */
+  params: string[];
+  line: number;
+}
+
+export type Cell = SqlCell | InputCell | ChartCell | MethodCell;
 export type Block = ProseBlock | Cell;
 
 export interface Notebook {

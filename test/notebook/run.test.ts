@@ -100,4 +100,34 @@ describe('running a notebook against DuckDB-WASM', () => {
     const nb = parseNotebook('\n```input q\noptions: [a, b]\ndefault: c\n```', 'pages/d.md', 'd');
     await expect(resolveInputs(nb, db)).rejects.toThrow('pages/d.md:2: input "q": default "c" is not among its options (a, b)');
   });
+
+  it('runs a method cell on an earlier cell, stores its result as a table, and re-runs it alone on an option change', async () => {
+    await db.exec(`CREATE OR REPLACE TABLE ratings AS SELECT 'r' || (i // 3) AS respondent, ['a','b','c'][i % 3 + 1] AS attribute,
+      ((i * 7) % 10 + 1)::DOUBLE AS performance, 8.0 AS importance, ((i // 3) % 10 + 1)::DOUBLE AS outcome, 1.0 AS weight FROM range(300) t(i)`);
+    const page = [
+      '```input how\noptions: [stated, correlation]\n```',
+      '```sql long\nSELECT * FROM ratings\n```',
+      '```method fig\nmethod: ipa\ndata: long\nimportance: $how\nreplicates: 10\n```',
+      '```sql top\nSELECT attribute, importance FROM fig ORDER BY attribute\n```',
+      '```chart c\ntype: table\ndata: top\nmethod: x\n```',
+    ].join('\n\n');
+    const nb = await resolveInputs(parseNotebook(page, 'pages/m.md', 'm'), db);
+    const first = await runCells(nb, db, { how: 'stated' });
+    expect(first.top!.rows).toEqual([
+      { attribute: 'a', importance: 8 },
+      { attribute: 'b', importance: 8 },
+      { attribute: 'c', importance: 8 },
+    ]);
+    const stale = invalidatedCells(nb, ['how']);
+    expect([...stale]).toEqual(['fig', 'top']);
+    const second = await runCells(nb, db, { how: 'correlation' }, stale, first);
+    expect(Object.keys(second).sort()).toEqual(['fig', 'top']);
+    expect(second.fig!.rows.every((r) => r.method === 'correlation')).toBe(true);
+    expect(second.top!.rows.map((r) => r.importance)).not.toEqual([8, 8, 8]);
+  });
+
+  it('names an unknown method with the page line', async () => {
+    const nb = parseNotebook('```sql d\nSELECT 1 AS x\n```\n\n```method m\nmethod: nope\ndata: d\n```\n\n```chart c\ntype: table\ndata: m\nmethod: x\n```', 'pages/u.md', 'u');
+    await expect(runCells(nb, db, {})).rejects.toThrow('pages/u.md:5: method cell "m": unknown method "nope"');
+  });
 });

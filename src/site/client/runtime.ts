@@ -44,7 +44,7 @@ export class PageRuntime {
     const nb = this.payload.notebook;
     // The first run materialises every cell, so later partial runs find the earlier cells' tables.
     const only = this.materialized ? invalidatedCells(nb, changed) : undefined;
-    const fresh = await runCells(nb, this.db, values, only);
+    const fresh = await runCells(nb, this.db, values, only, this.results);
     performance.mark('cx-queries-done');
     this.materialized = true;
     this.results = { ...this.results, ...fresh };

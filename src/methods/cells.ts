@@ -1,0 +1,18 @@
+import type { QueryResult } from '../db/types.ts';
+import { ipaFigures } from './ipa.ts';
+
+/**
+ * Methods a page can apply in a ```method cell: (the data cell's result, the bound options) →
+ * a result table. One entry per method; each lives in its own module with its tests.
+ */
+export type MethodCellFunction = (input: QueryResult, options: Record<string, unknown>) => QueryResult;
+
+export const METHOD_CELLS: Record<string, MethodCellFunction> = {
+  ipa: ipaFigures,
+};
+
+export function runMethod(name: string, input: QueryResult, options: Record<string, unknown>): QueryResult {
+  const method = METHOD_CELLS[name];
+  if (!method) throw new Error(`unknown method "${name}" (built-in methods: ${Object.keys(METHOD_CELLS).join(', ')})`);
+  return method(input, options);
+}

@@ -1,0 +1,140 @@
+import type { QueryResult, Row } from '../db/types.ts';
+import { bootstrapImportance } from './bootstrap.ts';
+import { DERIVED_METHODS, type DerivedMethod } from './importance.ts';
+import { ImportanceError, type MaybeNumber } from './moments.ts';
+import { weightedMeanInterval } from './performance.ts';
+
+/**
+ * Importance–performance figures per attribute (Martilla & James 1977), from long rows:
+ * one row per respondent and attribute with columns `respondent`, `attribute`, `performance`,
+ * `importance` (stated, may be null), `outcome` (overall satisfaction) and `weight`.
+ *
+ * - performance: weighted mean with a t interval on Kish's effective n;
+ * - importance `stated`: the same for the stated-importance ratings;
+ * - importance derived (`correlation`, `regression`, `relative_weights`, `dominance`): the method on
+ *   the respondents who rated every attribute and the outcome (listwise), with a seeded bootstrap
+ *   percentile interval.
+ *
+ * When the data cannot support a derived figure (too few complete respondents, a constant rating),
+ * importance is null and `note` says why, so a thin filter degrades the page instead of breaking it.
+ */
+
+export const IMPORTANCE_METHODS = ['stated', ...DERIVED_METHODS] as const;
+export type ImportanceMethod = (typeof IMPORTANCE_METHODS)[number];
+
+export interface IpaOptions {
+  importance: ImportanceMethod;
+  replicates: number;
+  seed: number;
+}
+
+function options(raw: Record<string, unknown>): IpaOptions {
+  const importance = (raw.importance ?? 'relative_weights') as ImportanceMethod;
+  if (!IMPORTANCE_METHODS.includes(importance)) {
+    throw new Error(`importance must be one of ${IMPORTANCE_METHODS.join(', ')} (got "${String(importance)}")`);
+  }
+  // Dominance refits 2^p regressions per replicate; its own replicate count keeps the page responsive.
+  const replicatesKey = importance === 'dominance' && raw.replicates_dominance !== undefined ? 'replicates_dominance' : 'replicates';
+  return { importance, replicates: Number(raw[replicatesKey] ?? 200), seed: Number(raw.seed ?? 1) };
+}
+
+const num = (v: unknown): MaybeNumber => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Long rows → respondent-aligned columns per attribute (null where a respondent skipped one). */
+function pivot(rows: Row[]) {
+  const respondents = new Map<string, number>();
+  const attributes: string[] = [];
+  for (const r of rows) {
+    const key = String(r.respondent);
+    if (!respondents.has(key)) respondents.set(key, respondents.size);
+    const a = String(r.attribute);
+    if (!attributes.includes(a)) attributes.push(a);
+  }
+  const size = respondents.size;
+  const outcome: MaybeNumber[] = new Array(size).fill(null);
+  const weights: MaybeNumber[] = new Array(size).fill(null);
+  const perf = Object.fromEntries(attributes.map((a) => [a, new Array<MaybeNumber>(size).fill(null)]));
+  const stated = Object.fromEntries(attributes.map((a) => [a, new Array<MaybeNumber>(size).fill(null)]));
+  for (const r of rows) {
+    const i = respondents.get(String(r.respondent))!;
+    const a = String(r.attribute);
+    perf[a]![i] = num(r.performance);
+    stated[a]![i] = num(r.importance);
+    outcome[i] = num(r.outcome);
+    weights[i] = num(r.weight);
+  }
+  return { attributes, outcome, weights, perf, stated };
+}
+
+export function ipaFigures(input: QueryResult, raw: Record<string, unknown>): QueryResult {
+  const opts = options(raw);
+  const needed = ['respondent', 'attribute', 'performance', 'outcome'];
+  const columns = input.columns.map((c) => c.name);
+  const absent = needed.filter((c) => !columns.includes(c));
+  if (absent.length) throw new Error(`the ipa method needs columns ${absent.join(', ')} in its data (has ${columns.join(', ')})`);
+
+  const { attributes, outcome, weights, perf, stated } = pivot(input.rows);
+  const performance = Object.fromEntries(attributes.map((a) => [a, weightedMeanInterval(perf[a]!, weights)]));
+
+  let importance: Record<string, { value: number | null; lo: number | null; hi: number | null; share: number | null; n: number }> = {};
+  let r2: number | null = null;
+  let note: string | null = null;
+  let replicates: number | null = null;
+  if (opts.importance === 'stated') {
+    importance = Object.fromEntries(
+      attributes.map((a) => {
+        const m = weightedMeanInterval(stated[a]!, weights);
+        const ok = m.n > 0;
+        return [a, { value: ok ? m.mean : null, lo: ok ? m.lo : null, hi: ok ? m.hi : null, share: null, n: m.n }];
+      }),
+    );
+  } else {
+    try {
+      const boot = bootstrapImportance({ outcome, predictors: perf, weights }, opts.importance as DerivedMethod, {
+        replicates: opts.replicates,
+        seed: opts.seed,
+      });
+      r2 = boot.estimate.r2;
+      replicates = boot.used;
+      importance = Object.fromEntries(
+        attributes.map((a) => [
+          a,
+          {
+            value: boot.estimate.importance[a]!,
+            lo: boot.importance[a]!.lo,
+            hi: boot.importance[a]!.hi,
+            share: boot.estimate.rescaled?.[a] ?? null,
+            n: boot.n,
+          },
+        ]),
+      );
+    } catch (e) {
+      if (!(e instanceof ImportanceError)) throw e;
+      note = e.message;
+      importance = Object.fromEntries(attributes.map((a) => [a, { value: null, lo: null, hi: null, share: null, n: 0 }]));
+    }
+  }
+
+  const rows: Row[] = attributes.map((a) => {
+    const p = performance[a]!;
+    const i = importance[a]!;
+    return {
+      attribute: a,
+      performance: p.n > 0 ? p.mean : null,
+      perf_lo: Number.isFinite(p.lo) ? p.lo : null,
+      perf_hi: Number.isFinite(p.hi) ? p.hi : null,
+      perf_n: p.n,
+      importance: i.value,
+      imp_lo: i.lo !== null && Number.isFinite(i.lo) ? i.lo : null,
+      imp_hi: i.hi !== null && Number.isFinite(i.hi) ? i.hi : null,
+      share: i.share,
+      imp_n: i.n,
+      method: opts.importance,
+      r2,
+      replicates,
+      note,
+    };
+  });
+  const names = ['attribute', 'performance', 'perf_lo', 'perf_hi', 'perf_n', 'importance', 'imp_lo', 'imp_hi', 'share', 'imp_n', 'method', 'r2', 'replicates', 'note'];
+  return { columns: names.map((name) => ({ name, type: '' })), rows };
+}
