@@ -3,6 +3,7 @@ import type { QueryResult } from '../db/types.ts';
 import type { Locale } from '../notebook/types.ts';
 import { barChart } from './bar.ts';
 import { dotChart } from './dot.ts';
+import { ipaChart } from './ipa.ts';
 import { lineChart } from './line.ts';
 import { missingColumns, type ChartContext } from './spec.ts';
 import { renderTable, tableColumnKeys } from './table.ts';
@@ -12,10 +13,11 @@ const PLOT_TYPES: Record<string, (ctx: ChartContext) => Plot.PlotOptions> = {
   dot: dotChart,
   bar: barChart,
   line: lineChart,
+  ipa: ipaChart,
 };
 
 /** Fields each type cannot do without. */
-const REQUIRED: Record<string, string[]> = { dot: ['x', 'y'], bar: ['x', 'y'], line: ['x', 'y'], table: [] };
+const REQUIRED: Record<string, string[]> = { dot: ['x', 'y'], bar: ['x', 'y'], line: ['x', 'y'], ipa: ['x', 'y'], table: [] };
 
 export const CHART_TYPES = Object.keys(REQUIRED);
 

@@ -29,7 +29,8 @@ export function tableColumnKeys(ctx: ChartContext): string[] {
 }
 
 function cellClass(value: unknown): string {
-  if (typeof value === 'number') return ' class="num"';
+  // The unrounded number travels with the cell: for copying, checking and downloads.
+  if (typeof value === 'number') return ` class="num" data-value="${value}"`;
   return typeof value === 'string' && value.length > 40 ? ' class="text"' : '';
 }
 
