@@ -135,6 +135,8 @@ export function ipaFigures(input: QueryResult, raw: Record<string, unknown>): Qu
       note,
     };
   });
+  const text = new Set(['attribute', 'method', 'note']);
   const names = ['attribute', 'performance', 'perf_lo', 'perf_hi', 'perf_n', 'importance', 'imp_lo', 'imp_hi', 'share', 'imp_n', 'method', 'r2', 'replicates', 'note'];
-  return { columns: names.map((name) => ({ name, type: '' })), rows };
+  // Declared types: an empty filter (no earlier quarter) must still give numeric columns to join on.
+  return { columns: names.map((name) => ({ name, type: text.has(name) ? 'VARCHAR' : 'DOUBLE' })), rows };
 }

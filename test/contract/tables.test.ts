@@ -10,23 +10,23 @@ describe('survey union', () => {
       'Respondent_ID,bank,emo_use,emo_discover,imp_queue,perf_staff,weight,comment\nr1,icbc,-3,+2,0,8,,"<script>alert(1)</script>"\nr2,icbc,,,9,NA,2.5,=HYPERLINK("http://x")\n',
   };
 
-  it('has every column seen in any file, in contract order, with nulls where a file lacks one', async () => {
+  it('has a column for every attribute and stage, in contract order, with nulls where a file lacks one', async () => {
     const result = await checkDataFolder(makeFolder(files));
     expect(firstError(result)).toBeUndefined();
     const t = table(result, 'survey');
     expect(t.columns.map((c) => c.name)).toEqual([
       'respondent_id', 'quarter', 'bank', 'segment', 'channel', 'weight', 'overall', 'nps', 'csat', 'ces',
-      'perf_queue', 'perf_staff', 'imp_queue', 'emo_discover', 'emo_use', 'comment', 'source_file',
+      'perf_queue', 'perf_staff', 'perf_app', 'imp_queue', 'imp_staff', 'imp_app', 'emo_discover', 'emo_onboard', 'emo_use', 'comment', 'source_file',
     ]);
     expect(Object.fromEntries(t.columns.map((c) => [c.name, c.type]))).toMatchObject({
       respondent_id: 'VARCHAR', quarter: 'VARCHAR', weight: 'DOUBLE', nps: 'DOUBLE', perf_queue: 'DOUBLE', emo_use: 'DOUBLE', comment: 'VARCHAR', source_file: 'VARCHAR',
     });
     expect(t.files).toEqual(['survey/2025Q2.csv', 'survey/2025Q3_panel.csv']);
     expect(rows(result, 'survey')).toEqual([
-      { respondent_id: 'r1', quarter: '2025Q2', bank: 'cmb', segment: null, channel: null, weight: 1, overall: null, nps: 10, csat: null, ces: null, perf_queue: null, perf_staff: null, imp_queue: null, emo_discover: null, emo_use: null, comment: null, source_file: 'survey/2025Q2.csv' },
-      { respondent_id: 'r2', quarter: '2025Q2', bank: 'pab', segment: null, channel: null, weight: 1, overall: null, nps: null, csat: null, ces: null, perf_queue: 7.5, perf_staff: null, imp_queue: null, emo_discover: null, emo_use: null, comment: null, source_file: 'survey/2025Q2.csv' },
-      { respondent_id: 'r1', quarter: '2025Q3', bank: 'icbc', segment: null, channel: null, weight: 1, overall: null, nps: null, csat: null, ces: null, perf_queue: null, perf_staff: 8, imp_queue: null, emo_discover: 2, emo_use: -3, comment: '<script>alert(1)</script>', source_file: 'survey/2025Q3_panel.csv' },
-      { respondent_id: 'r2', quarter: '2025Q3', bank: 'icbc', segment: null, channel: null, weight: 2.5, overall: null, nps: null, csat: null, ces: null, perf_queue: null, perf_staff: null, imp_queue: 9, emo_discover: null, emo_use: null, comment: '=HYPERLINK("http://x")', source_file: 'survey/2025Q3_panel.csv' },
+      { respondent_id: 'r1', quarter: '2025Q2', bank: 'cmb', segment: null, channel: null, weight: 1, overall: null, nps: 10, csat: null, ces: null, perf_queue: null, perf_staff: null, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, comment: null, source_file: 'survey/2025Q2.csv' },
+      { respondent_id: 'r2', quarter: '2025Q2', bank: 'pab', segment: null, channel: null, weight: 1, overall: null, nps: null, csat: null, ces: null, perf_queue: 7.5, perf_staff: null, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, comment: null, source_file: 'survey/2025Q2.csv' },
+      { respondent_id: 'r1', quarter: '2025Q3', bank: 'icbc', segment: null, channel: null, weight: 1, overall: null, nps: null, csat: null, ces: null, perf_queue: null, perf_staff: 8, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: 2, emo_onboard: null, emo_use: -3, comment: '<script>alert(1)</script>', source_file: 'survey/2025Q3_panel.csv' },
+      { respondent_id: 'r2', quarter: '2025Q3', bank: 'icbc', segment: null, channel: null, weight: 2.5, overall: null, nps: null, csat: null, ces: null, perf_queue: null, perf_staff: null, perf_app: null, imp_queue: 9, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, comment: '=HYPERLINK("http://x")', source_file: 'survey/2025Q3_panel.csv' },
     ]);
   });
 

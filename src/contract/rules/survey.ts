@@ -143,11 +143,14 @@ export class SurveyCheck {
     const { ctx, seen } = this;
     const attributeOrder = ctx.attributes ? [...ctx.attributes.keys()] : [];
     const stageIds = ctx.stages ? stageOrder(ctx.stages) : [];
+    // The schema follows attributes.csv and stages.csv, not which columns some wave happens to carry:
+    // every attribute has its perf_/imp_ column and every stage its emo_ column (null when unasked),
+    // so pages can rely on them.
     const columns: TableColumn[] = [
       ...FIXED_HEAD.map((name): TableColumn => ({ name, type: name === 'weight' || name in METRICS ? 'DOUBLE' : 'VARCHAR' })),
-      ...attributeOrder.filter((a) => seen.perf.has(a)).map((a): TableColumn => ({ name: `perf_${a}`, type: 'DOUBLE' })),
-      ...attributeOrder.filter((a) => seen.imp.has(a)).map((a): TableColumn => ({ name: `imp_${a}`, type: 'DOUBLE' })),
-      ...stageIds.filter((s) => seen.emo.has(s)).map((s): TableColumn => ({ name: `emo_${s}`, type: 'DOUBLE' })),
+      ...attributeOrder.map((a): TableColumn => ({ name: `perf_${a}`, type: 'DOUBLE' })),
+      ...attributeOrder.map((a): TableColumn => ({ name: `imp_${a}`, type: 'DOUBLE' })),
+      ...stageIds.map((s): TableColumn => ({ name: `emo_${s}`, type: 'DOUBLE' })),
       { name: 'comment', type: 'VARCHAR' },
       { name: 'source_file', type: 'VARCHAR' },
     ];
