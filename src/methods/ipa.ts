@@ -66,7 +66,31 @@ function pivot(rows: Row[]) {
   return { attributes, outcome, weights, perf, stated };
 }
 
+/**
+ * The figures per attribute, or per group and attribute when `by` names a column (e.g. `bank` for
+ * small multiples): each group is analysed on its own rows, with the same seed.
+ */
 export function ipaFigures(input: QueryResult, raw: Record<string, unknown>): QueryResult {
+  const by = raw.by;
+  if (typeof by !== 'string') return ipaOneGroup(input, raw);
+  if (!input.columns.some((c) => c.name === by)) throw new Error(`by: the data have no column "${by}"`);
+  const groups = new Map<string, Row[]>();
+  for (const r of input.rows) {
+    const key = String(r[by]);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(r);
+  }
+  let columns: QueryResult['columns'] = [];
+  const rows: Row[] = [];
+  for (const [key, groupRows] of groups) {
+    const one = ipaOneGroup({ columns: input.columns, rows: groupRows }, raw);
+    columns = [{ name: by, type: 'VARCHAR' }, ...one.columns];
+    for (const r of one.rows) rows.push({ [by]: key, ...r });
+  }
+  return { columns: columns.length ? columns : [{ name: by, type: 'VARCHAR' }], rows };
+}
+
+function ipaOneGroup(input: QueryResult, raw: Record<string, unknown>): QueryResult {
   const opts = options(raw);
   const needed = ['respondent', 'attribute', 'performance', 'outcome'];
   const columns = input.columns.map((c) => c.name);

@@ -51,3 +51,21 @@ describe('ipa method cell', () => {
     expect(() => runMethod('ipa', mtcarsLong(), { importance: 'magic' })).toThrow(/importance must be one of stated, correlation/);
   });
 });
+
+describe('ipa method cell by group', () => {
+  it('analyses each group on its own rows, as if run separately', () => {
+    const one = mtcarsLong();
+    const two: QueryResult = {
+      columns: [...one.columns, { name: 'bank', type: '' }],
+      rows: [...one.rows.map((r) => ({ ...r, bank: 'a' })), ...one.rows.map((r) => ({ ...r, respondent: `b-${r.respondent}`, performance: (r.performance as number) * 2 + 1, bank: 'b' }))],
+    };
+    const r = ipaFigures(two, { importance: 'relative_weights', replicates: 20, by: 'bank' });
+    expect(r.columns[0]).toEqual({ name: 'bank', type: 'VARCHAR' });
+    const alone = ipaFigures(one, { importance: 'relative_weights', replicates: 20 });
+    const a = r.rows.filter((row) => row.bank === 'a').map(({ bank: _b, ...rest }) => rest);
+    expect(a).toEqual(alone.rows);
+    const b = r.rows.filter((row) => row.bank === 'b');
+    // A linear rescaling of the ratings leaves relative weights unchanged.
+    b.forEach((row, i) => expect(row.importance).toBeCloseTo(alone.rows[i]!.importance as number, 9));
+  });
+});
