@@ -57,6 +57,11 @@ try {
   row('second update (warm: queries + render)', `${cold.warmUpdateMs.toFixed(0)} ms`, '≤ 100 ms');
   row('  of which queries', `${cold.warmQueriesMs.toFixed(0)} ms`);
   row('requests outside the origin', String(cold.requestsOffOrigin), '0');
+  // The IPA page: derived importance (relative weights) with 200 bootstrap replicates, per segment.
+  const ipa = await measurePage(browser, `http://127.0.0.1:${server.port}/zh/ipa/`, 'segment');
+  row('IPA page: first update (cold)', `${ipa.coldUpdateMs.toFixed(0)} ms`);
+  row('IPA page: second update (warm, relative weights + bootstrap)', `${ipa.warmUpdateMs.toFixed(0)} ms`, '≤ 300 ms');
+  row('  of which queries and methods', `${ipa.warmQueriesMs.toFixed(0)} ms`);
 } finally {
   await browser.close();
   await server.close();

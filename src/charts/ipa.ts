@@ -3,7 +3,7 @@ import { extent, mean, median, scaleLinear } from 'd3';
 import type { Row, SqlValue } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import type { Locale } from '../notebook/types.ts';
-import { placeLabels, textWidth, type Box } from './labels.ts';
+import { boxesOverlap, placeLabels, textWidth, type Box } from './labels.ts';
 import { colorChannel, column, columnPair, label, type ChartContext } from './spec.ts';
 
 /**
@@ -137,27 +137,49 @@ function truthy(value: unknown): boolean {
   return value === true || value === 'true' || value === 1;
 }
 
-export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
-  const x = column(ctx, 'x')!;
-  const y = column(ctx, 'y')!;
-  const labelCol = column(ctx, 'label');
-  const nCol = column(ctx, 'n');
-  const xErr = columnPair(ctx, 'xError');
-  const yErr = columnPair(ctx, 'yError');
+/** The spec's columns and options, resolved once and shared by the single chart and the panels. */
+interface Settings {
+  x: string;
+  y: string;
+  labelCol: string | undefined;
+  nCol: string | undefined;
+  xErr: [string, string] | undefined;
+  yErr: [string, string] | undefined;
+  prevX: string | undefined;
+  prevY: string | undefined;
+  movement: boolean;
+  format: string | undefined;
+  locale: Locale;
+  colorOf: (r: Row) => string;
+}
+
+function settingsOf(ctx: ChartContext): Settings {
   const prevX = column(ctx, 'prevX');
   const prevY = column(ctx, 'prevY');
-  const movement = truthy(ctx.spec.movement) && prevX !== undefined && prevY !== undefined;
   const colorCol = colorChannel(ctx).fill;
-  const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
-  const ui = UI[ctx.locale];
+  return {
+    x: column(ctx, 'x')!,
+    y: column(ctx, 'y')!,
+    labelCol: column(ctx, 'label'),
+    nCol: column(ctx, 'n'),
+    xErr: columnPair(ctx, 'xError'),
+    yErr: columnPair(ctx, 'yError'),
+    prevX,
+    prevY,
+    movement: truthy(ctx.spec.movement) && prevX !== undefined && prevY !== undefined,
+    format: typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined,
+    locale: ctx.locale,
+    colorOf: (r: Row) => (colorCol && typeof r[colorCol] === 'string' ? (r[colorCol] as string) : 'var(--accent, steelblue)'),
+  };
+}
 
-  const rows = ctx.rows.filter((r) => Number.isFinite(num(r[x])) && Number.isFinite(num(r[y])));
-  const cross = crosshairOf(rows, { ...ctx.spec, x, y });
-  const colorOf = (r: Row) => (colorCol && typeof r[colorCol] === 'string' ? (r[colorCol] as string) : 'var(--accent, steelblue)');
-
-  const points: Point[] = rows.map((row) => {
-    const px = num(row[x]);
-    const py = num(row[y]);
+/** One point per row, its quadrant and uncertainty judged against `cross`. */
+function pointsOf(rows: Row[], cross: Crosshair, s: Settings): Point[] {
+  const { xErr, yErr, nCol, labelCol, format } = s;
+  const ui = UI[s.locale];
+  return rows.map((row) => {
+    const px = num(row[s.x]);
+    const py = num(row[s.y]);
     const quadrant = quadrantOf(px, py, cross);
     const uncertain =
       (xErr !== undefined && crossesCrosshair(num(row[xErr[0]]), num(row[xErr[1]]), cross.x)) ||
@@ -170,52 +192,80 @@ export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
       name,
       `${ui.performance} ${formatValue(px, format)}${xErr ? ` [${formatValue(num(row[xErr[0]]), format)}, ${formatValue(num(row[xErr[1]]), format)}]` : ''}`,
       `${ui.importance} ${formatValue(py, format)}${yErr ? ` [${formatValue(num(row[yErr[0]]), format)}, ${formatValue(num(row[yErr[1]]), format)}]` : ''}`,
-      quadrantName(quadrant, ctx.locale),
+      quadrantName(quadrant, s.locale),
       ...(Number.isFinite(n) ? [`n = ${formatValue(n, ',d')}${small ? ` (n<${SMALL_N})` : ''}`] : []),
       ...(uncertain ? [ui.uncertain] : []),
-    ].filter((s) => s !== '').join('\n');
+    ].filter((t) => t !== '').join('\n');
     return { row, x: px, y: py, quadrant, uncertain, small, text, title };
   });
+}
 
-  // Scales computed here, handed to Plot unchanged (no nice, no inset), so pixels are known now.
-  const xs = [cross.x, ...points.map((p) => p.x)];
-  const ys = [cross.y, ...points.map((p) => p.y)];
+/** Every x and every y value the axes must show: crosshairs, points, intervals, last quarter's positions. */
+function valuesOf(points: Point[], crosses: Crosshair[], s: Settings): { xs: number[]; ys: number[] } {
+  const xs = [...crosses.map((c) => c.x), ...points.map((p) => p.x)];
+  const ys = [...crosses.map((c) => c.y), ...points.map((p) => p.y)];
   for (const p of points) {
-    if (xErr) xs.push(num(p.row[xErr[0]]), num(p.row[xErr[1]]));
-    if (yErr) ys.push(num(p.row[yErr[0]]), num(p.row[yErr[1]]));
-    if (movement) xs.push(num(p.row[prevX!])), ys.push(num(p.row[prevY!]));
+    if (s.xErr) xs.push(num(p.row[s.xErr[0]]), num(p.row[s.xErr[1]]));
+    if (s.yErr) ys.push(num(p.row[s.yErr[0]]), num(p.row[s.yErr[1]]));
+    if (s.movement) xs.push(num(p.row[s.prevX!])), ys.push(num(p.row[s.prevY!]));
   }
-  const width = ctx.width;
-  const xDomain = domainOf(xs);
-  const yDomain = domainOf(ys);
-  const frame: Box = { x0: MARGIN.left, y0: MARGIN.top, x1: width - MARGIN.right, y1: HEIGHT - MARGIN.bottom };
-  const sx = scaleLinear().domain(xDomain).range([frame.x0, frame.x1]);
-  const sy = scaleLinear().domain(yDomain).range([frame.y1, frame.y0]);
+  return { xs, ys };
+}
 
-  // Quadrant names in the corners of the frame (high importance on top, high performance on the right).
-  const corners: { quadrant: Quadrant; anchor: 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right' }[] = [
-    { quadrant: 'concentrate', anchor: 'top-left' },
-    { quadrant: 'keep', anchor: 'top-right' },
-    { quadrant: 'low', anchor: 'bottom-left' },
-    { quadrant: 'overkill', anchor: 'bottom-right' },
-  ];
-  const cornerBoxes: Box[] = corners.map(({ quadrant, anchor }) => {
-    const w = textWidth(quadrantName(quadrant, ctx.locale), QUADRANT_FONT);
-    const h = QUADRANT_FONT * LINE_HEIGHT;
-    const left = anchor.endsWith('left');
-    const top = anchor.startsWith('top');
-    const x0 = left ? frame.x0 + CORNER_INSET : frame.x1 - CORNER_INSET - w;
-    const y0 = top ? frame.y0 + CORNER_INSET : frame.y1 - CORNER_INSET - h;
+type Anchor = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+
+/** Quadrant names in the corners of the frame (high importance on top, high performance on the right). */
+const CORNERS: { quadrant: Quadrant; anchor: Anchor }[] = [
+  { quadrant: 'concentrate', anchor: 'top-left' },
+  { quadrant: 'keep', anchor: 'top-right' },
+  { quadrant: 'low', anchor: 'bottom-left' },
+  { quadrant: 'overkill', anchor: 'bottom-right' },
+];
+
+function cornerBoxesOf(frame: Box, locale: Locale, fontSize: number): Box[] {
+  return CORNERS.map(({ quadrant, anchor }) => {
+    const w = textWidth(quadrantName(quadrant, locale), fontSize);
+    const h = fontSize * LINE_HEIGHT;
+    const x0 = anchor.endsWith('left') ? frame.x0 + CORNER_INSET : frame.x1 - CORNER_INSET - w;
+    const y0 = anchor.startsWith('top') ? frame.y0 + CORNER_INSET : frame.y1 - CORNER_INSET - h;
     return { x0, y0, x1: x0 + w, y1: y0 + h };
   });
+}
 
+/** A placed label in pixels: its centre, and its leader from the point to the nearest edge of its box. */
+interface PixelLabel {
+  text: string;
+  px: number;
+  py: number;
+  leader: boolean;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+type Scale = (value: number) => number;
+
+/** Places the labels of `points` inside `frame` (pixels), clear of the points and the obstacles. */
+function labelsOf(points: Point[], sx: Scale, sy: Scale, cross: Crosshair, frame: Box, obstacles: Box[], variant: { side?: 'cross' | 'fit' | 'room'; ticks?: number } = {}): PixelLabel[] {
   const labelled = points.filter((p) => p.text !== '');
   const placed = placeLabels(
-    // Labels go on the side away from the vertical crosshair, so a crowd splits into two columns.
-    labelled.map((p) => ({ x: sx(p.x), y: sy(p.y), width: textWidth(p.text, LABEL_FONT), height: LABEL_FONT * LINE_HEIGHT, side: p.x < cross.x ? ('left' as const) : ('right' as const) })),
-    { bounds: frame, obstacles: cornerBoxes, pointRadius: POINT_R + 1 },
+    // Labels go on the side away from the vertical crosshair, so a crowd splits into two columns;
+    // in panels, variants put a label that cannot fit there on the other side (`fit`), or every
+    // label on the side of its point with more room (`room`).
+    labelled.map((p) => {
+      const x = sx(p.x);
+      const width = textWidth(p.text, LABEL_FONT);
+      const reach = POINT_R + 1 + 4 + width;
+      let side: 'left' | 'right' = p.x < cross.x ? 'left' : 'right';
+      if (variant.side === 'fit' && side === 'right' && x + reach > frame.x1 && x - reach >= frame.x0) side = 'left';
+      else if (variant.side === 'fit' && side === 'left' && x - reach < frame.x0 && x + reach <= frame.x1) side = 'right';
+      else if (variant.side === 'room') side = x - frame.x0 > frame.x1 - x ? 'left' : 'right';
+      return { x, y: sy(p.y), width, height: LABEL_FONT * LINE_HEIGHT, side };
+    }),
+    { bounds: frame, obstacles, pointRadius: POINT_R + 1, ...(variant.ticks ? { ticks: variant.ticks } : {}) },
   );
-  const labels = labelled.map((p, i) => {
+  return labelled.map((p, i) => {
     const at = placed[i]!;
     const px = sx(p.x);
     const py = sy(p.y);
@@ -223,14 +273,78 @@ export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
     const ex = Math.min(Math.max(px, at.box.x0), at.box.x1);
     const ey = Math.min(Math.max(py, at.box.y0), at.box.y1);
     const far = Math.hypot(ex - px, ey - py) > POINT_R + 6;
-    return { text: p.text, x: sx.invert(at.x), y: sy.invert(at.y), leader: at.moved && far, x1: p.x, y1: p.y, x2: sx.invert(ex), y2: sy.invert(ey) };
+    return { text: p.text, px: at.x, py: at.y, leader: at.moved && far, x1: px, y1: py, x2: ex, y2: ey };
   });
+}
 
-  // The iso-priority line y − x = c through the crosshair (Slack 1994), clipped to the frame.
+/** Label pairs whose boxes (as placed, label font height) overlap. */
+function overlapsOf(labels: PixelLabel[]): number {
+  const h = (LABEL_FONT * LINE_HEIGHT) / 2;
+  const boxes = labels.map((l) => ({ x0: l.px - textWidth(l.text, LABEL_FONT) / 2, x1: l.px + textWidth(l.text, LABEL_FONT) / 2, y0: l.py - h, y1: l.py + h }));
+  let count = 0;
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) if (boxesOverlap(boxes[i]!, boxes[j]!)) count++;
+  return count;
+}
+
+/**
+ * Panel labels: a panel is small, so a few fixed placement variants are tried in order (labels
+ * beside their point away from the crosshair, as in the single chart; flipped when they do not fit;
+ * on the side with more room; each again with a longer run) and the first
+ * without overlaps is kept (else the one with fewest): deterministic, as each run is.
+ */
+function panelLabelsOf(points: Point[], sx: Scale, sy: Scale, cross: Crosshair, frame: Box, obstacles: Box[]): PixelLabel[] {
+  let best: PixelLabel[] = [];
+  let fewest = Number.POSITIVE_INFINITY;
+  const sides = ['cross', 'fit', 'room'] as const;
+  for (const variant of [...sides.map((side) => ({ side })), ...sides.map((side) => ({ side, ticks: 600 }))]) {
+    const labels = labelsOf(points, sx, sy, cross, frame, obstacles, variant);
+    const count = overlapsOf(labels);
+    if (count < fewest) [best, fewest] = [labels, count];
+    if (count === 0) break;
+  }
+  return best;
+}
+
+/** The iso-priority line y − x = c through the crosshair (Slack 1994), clipped to the domains. */
+function diagonalOf(cross: Crosshair, xDomain: [number, number], yDomain: [number, number]): [number, number][] {
   const c = cross.y - cross.x;
   const d0 = Math.max(xDomain[0], yDomain[0] - c);
   const d1 = Math.min(xDomain[1], yDomain[1] - c);
-  const diagonal = truthy(ctx.spec.diagonal) && d1 > d0 ? [[d0, d0 + c], [d1, d1 + c]] : [];
+  return d1 > d0 ? [[d0, d0 + c], [d1, d1 + c]] : [];
+}
+
+export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
+  if (column(ctx, 'fx') !== undefined) return ipaPanels(ctx);
+  const s = settingsOf(ctx);
+  const { xErr, yErr, prevX, prevY } = s;
+  const ui = UI[ctx.locale];
+
+  const rows = ctx.rows.filter((r) => Number.isFinite(num(r[s.x])) && Number.isFinite(num(r[s.y])));
+  const cross = crosshairOf(rows, { ...ctx.spec, x: s.x, y: s.y });
+  const colorOf = s.colorOf;
+  const points = pointsOf(rows, cross, s);
+
+  // Scales computed here, handed to Plot unchanged (no nice, no inset), so pixels are known now.
+  const { xs, ys } = valuesOf(points, [cross], s);
+  const width = ctx.width;
+  const xDomain = domainOf(xs);
+  const yDomain = domainOf(ys);
+  const frame: Box = { x0: MARGIN.left, y0: MARGIN.top, x1: width - MARGIN.right, y1: HEIGHT - MARGIN.bottom };
+  const sx = scaleLinear().domain(xDomain).range([frame.x0, frame.x1]);
+  const sy = scaleLinear().domain(yDomain).range([frame.y1, frame.y0]);
+
+  const labels = labelsOf(points, sx, sy, cross, frame, cornerBoxesOf(frame, ctx.locale, QUADRANT_FONT)).map((l) => ({
+    text: l.text,
+    x: sx.invert(l.px),
+    y: sy.invert(l.py),
+    leader: l.leader,
+    x1: sx.invert(l.x1),
+    y1: sy.invert(l.y1),
+    x2: sx.invert(l.x2),
+    y2: sy.invert(l.y2),
+  }));
+
+  const diagonal = truthy(ctx.spec.diagonal) ? diagonalOf(cross, xDomain, yDomain) : [];
 
   const certain = points.filter((p) => !p.uncertain);
   const uncertain = points.filter((p) => p.uncertain);
@@ -244,7 +358,7 @@ export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
     title: (p: Point) => p.title,
   };
   const errorStroke = { stroke: (p: Point) => colorOf(p.row), strokeWidth: 1.5, strokeOpacity: 0.45 };
-  const moving = movement ? points.filter((p) => Number.isFinite(num(p.row[prevX!])) && Number.isFinite(num(p.row[prevY!]))) : [];
+  const moving = s.movement ? points.filter((p) => Number.isFinite(num(p.row[prevX!])) && Number.isFinite(num(p.row[prevY!]))) : [];
 
   return {
     width,
@@ -261,7 +375,7 @@ export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
       Plot.ruleX([cross.x], { stroke: 'currentColor', strokeOpacity: 0.5, className: 'ipa-crosshair' }),
       Plot.ruleY([cross.y], { stroke: 'currentColor', strokeOpacity: 0.5, className: 'ipa-crosshair' }),
       ...(diagonal.length ? [Plot.line(diagonal, { stroke: 'var(--muted, gray)', strokeDasharray: '6,4', strokeWidth: 1.2, className: 'ipa-iso-priority' })] : []),
-      ...corners.map(({ quadrant, anchor }) =>
+      ...CORNERS.map(({ quadrant, anchor }) =>
         Plot.text([quadrantName(quadrant, ctx.locale)], {
           frameAnchor: anchor,
           dx: anchor.endsWith('left') ? CORNER_INSET : -CORNER_INSET,
@@ -299,5 +413,186 @@ export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
         className: 'ipa-label',
       }),
     ],
+  };
+}
+
+/** Small multiples (`fx`): panel layout in pixels. */
+const PANEL_MARGIN = { top: 30, right: 14, bottom: 42, left: 52 };
+const PANEL_HEIGHT_2 = 320;
+const PANEL_HEIGHT_1 = 380;
+const PANEL_QUADRANT_FONT = 10;
+const PANEL_TITLE_FONT = 13;
+const TICK_FONT = 10;
+const TICK_SIZE = 4;
+
+/** One panel of a small-multiples grid: its title, its rows' points, its crosshair, its frame in pixels. */
+interface Panel {
+  title: string;
+  points: Point[];
+  cross: Crosshair;
+  frame: Box;
+}
+
+/** Panels per row: up to 2, one per row on narrow charts (< 500 px). */
+export function panelColumns(width: number, count: number, requested?: unknown): number {
+  // A page may ask for one panel per row: wider panels leave long labels room to spread.
+  if (requested === 1) return 1;
+  return width < 500 ? 1 : Math.max(1, Math.min(2, count));
+}
+
+/**
+ * Small multiples of the grid (`fx`): one panel per distinct value of the `fx` column (first
+ * appearance order), laid out up to two per row, all on the same x and y domains (computed over
+ * every row, intervals included). Each panel has its own crosshair (its rows' means/medians), unless
+ * `crosshairScope: shared` puts one crosshair over all rows in every panel. Everything is laid out
+ * in pixels here and handed to Plot with identity scales, so each panel's labels are placed in its
+ * own frame with the same placeLabels.
+ */
+function ipaPanels(ctx: ChartContext): Plot.PlotOptions {
+  const s = settingsOf(ctx);
+  const { xErr, yErr, prevX, prevY } = s;
+  const ui = UI[ctx.locale];
+  const fx = column(ctx, 'fx')!;
+  const scope = ctx.spec.crosshairScope ?? 'panel';
+  if (scope !== 'panel' && scope !== 'shared') throw new Error(`chart type ipa: crosshairScope must be panel or shared (got ${JSON.stringify(scope)})`);
+
+  const rows = ctx.rows.filter((r) => Number.isFinite(num(r[s.x])) && Number.isFinite(num(r[s.y])));
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const key = formatValue(r[fx]);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
+  }
+  const spec = { ...ctx.spec, x: s.x, y: s.y };
+  const shared = crosshairOf(rows, spec);
+  const built = [...groups].map(([title, groupRows]) => {
+    const cross = scope === 'shared' ? shared : crosshairOf(groupRows, spec);
+    return { title, cross, points: pointsOf(groupRows, cross, s) };
+  });
+
+  // Shared axes: one domain over every panel's values and crosshair.
+  const { xs, ys } = valuesOf(
+    built.flatMap((b) => b.points),
+    built.map((b) => b.cross),
+    s,
+  );
+  const xDomain = domainOf(xs);
+  const yDomain = domainOf(ys);
+
+  const width = ctx.width;
+  const cols = panelColumns(width, built.length, ctx.spec.columns);
+  const cellWidth = width / cols;
+  const cellHeight = cols === 1 ? PANEL_HEIGHT_1 : PANEL_HEIGHT_2;
+  const height = Math.max(1, Math.ceil(built.length / cols)) * cellHeight;
+  const panels: Panel[] = built.map((b, i) => {
+    const left = (i % cols) * cellWidth;
+    const top = Math.floor(i / cols) * cellHeight;
+    const frame = { x0: left + PANEL_MARGIN.left, y0: top + PANEL_MARGIN.top, x1: left + cellWidth - PANEL_MARGIN.right, y1: top + cellHeight - PANEL_MARGIN.bottom };
+    return { ...b, frame };
+  });
+
+  const xLabel = label(ctx, 'xLabel') ?? ui.x;
+  const yLabel = label(ctx, 'yLabel') ?? ui.y;
+  const diagonalOn = truthy(ctx.spec.diagonal);
+  const xTicks = scaleLinear().domain(xDomain).ticks(cols === 1 ? 8 : 5);
+  const yTicks = scaleLinear().domain(yDomain).ticks(6);
+  const xTickFormat = scaleLinear().domain(xDomain).tickFormat(cols === 1 ? 8 : 5);
+  const yTickFormat = scaleLinear().domain(yDomain).tickFormat(6);
+  const muted = 'var(--muted, gray)';
+
+  const marks: Plot.Markish[] = [];
+  panels.forEach((panel, i) => {
+    const { frame, cross, points } = panel;
+    const sx = scaleLinear().domain(xDomain).range([frame.x0, frame.x1]);
+    const sy = scaleLinear().domain(yDomain).range([frame.y1, frame.y0]);
+    const cls = (name: string) => `${name} ipa-panel-${i}`;
+    const X = (p: Point) => sx(p.x);
+    const Y = (p: Point) => sy(p.y);
+    const colorOf = s.colorOf;
+    const corners = cornerBoxesOf(frame, ctx.locale, PANEL_QUADRANT_FONT);
+    const labels = panelLabelsOf(points, sx, sy, cross, frame, corners);
+    const diagonal = diagonalOn ? diagonalOf(cross, xDomain, yDomain).map(([a, b]) => [sx(a), sy(b)]) : [];
+    const certain = points.filter((p) => !p.uncertain);
+    const uncertain = points.filter((p) => p.uncertain);
+    const dotOptions = {
+      x: X,
+      y: Y,
+      r: POINT_R,
+      fill: (p: Point) => (p.small ? 'none' : colorOf(p.row)),
+      stroke: (p: Point) => colorOf(p.row),
+      strokeWidth: 1.5,
+      title: (p: Point) => p.title,
+    };
+    const errorStroke = { stroke: (p: Point) => colorOf(p.row), strokeWidth: 1.5, strokeOpacity: 0.45 };
+    const moving = s.movement ? points.filter((p) => Number.isFinite(num(p.row[prevX!])) && Number.isFinite(num(p.row[prevY!]))) : [];
+    const crossOn = Number.isFinite(cross.x) && Number.isFinite(cross.y);
+
+    marks.push(
+      Plot.text([panel.title], { x: frame.x0, y: frame.y0 - 8, text: (d: string) => d, textAnchor: 'start', lineAnchor: 'bottom', fontSize: PANEL_TITLE_FONT, fontWeight: 700, fill: 'currentColor', className: cls('ipa-panel-title') }),
+      Plot.rect([frame], { x1: 'x0', x2: 'x1', y1: 'y0', y2: 'y1', fill: 'none', stroke: 'currentColor', strokeOpacity: 0.2, className: cls('ipa-frame') }),
+      // Shared axes, drawn under every panel so each can be read on its own.
+      Plot.ruleX(xTicks, { x: (t: number) => sx(t), y1: frame.y1, y2: frame.y1 + TICK_SIZE, stroke: 'currentColor', strokeOpacity: 0.5, className: cls('ipa-tick-x') }),
+      Plot.text(xTicks, { x: (t: number) => sx(t), y: frame.y1 + TICK_SIZE + 2, text: (t: number) => xTickFormat(t), textAnchor: 'middle', lineAnchor: 'top', fontSize: TICK_FONT, fill: 'currentColor', className: cls('ipa-axis-x') }),
+      Plot.ruleY(yTicks, { y: (t: number) => sy(t), x1: frame.x0 - TICK_SIZE, x2: frame.x0, stroke: 'currentColor', strokeOpacity: 0.5, className: cls('ipa-tick-y') }),
+      Plot.text(yTicks, { x: frame.x0 - TICK_SIZE - 2, y: (t: number) => sy(t), text: (t: number) => yTickFormat(t), textAnchor: 'end', lineAnchor: 'middle', fontSize: TICK_FONT, fill: 'currentColor', className: cls('ipa-axis-y') }),
+      Plot.text([xLabel], { x: (frame.x0 + frame.x1) / 2, y: frame.y1 + TICK_SIZE + 2 + TICK_FONT * LINE_HEIGHT + 4, text: (d: string) => d, textAnchor: 'middle', lineAnchor: 'top', fontSize: TICK_FONT + 1, fill: 'currentColor', className: cls('ipa-axis-label-x') }),
+      Plot.text([yLabel], { x: frame.x0 - PANEL_MARGIN.left + 10, y: (frame.y0 + frame.y1) / 2, text: (d: string) => d, rotate: -90, textAnchor: 'middle', lineAnchor: 'middle', fontSize: TICK_FONT + 1, fill: 'currentColor', className: cls('ipa-axis-label-y') }),
+      ...(crossOn
+        ? [
+            Plot.ruleX([sx(cross.x)], { y1: frame.y0, y2: frame.y1, stroke: 'currentColor', strokeOpacity: 0.5, className: cls('ipa-crosshair ipa-crosshair-x') }),
+            Plot.ruleY([sy(cross.y)], { x1: frame.x0, x2: frame.x1, stroke: 'currentColor', strokeOpacity: 0.5, className: cls('ipa-crosshair ipa-crosshair-y') }),
+          ]
+        : []),
+      ...(diagonal.length ? [Plot.line(diagonal, { x: '0', y: '1', stroke: muted, strokeDasharray: '6,4', strokeWidth: 1.2, className: cls('ipa-iso-priority') })] : []),
+      ...CORNERS.map(({ quadrant, anchor }, k) => {
+        const box = corners[k]!;
+        return Plot.text([quadrantName(quadrant, ctx.locale)], {
+          x: anchor.endsWith('left') ? box.x0 : box.x1,
+          y: anchor.startsWith('top') ? box.y0 : box.y1,
+          text: (d: string) => d,
+          textAnchor: anchor.endsWith('left') ? 'start' : 'end',
+          lineAnchor: anchor.startsWith('top') ? 'top' : 'bottom',
+          fontSize: PANEL_QUADRANT_FONT,
+          fontWeight: 600,
+          fill: muted,
+          className: cls(`ipa-quadrant ipa-quadrant-${quadrant}`),
+        });
+      }),
+      ...(xErr ? [Plot.ruleY(points, { y: Y, x1: (p: Point) => sx(num(p.row[xErr[0]])), x2: (p: Point) => sx(num(p.row[xErr[1]])), ...errorStroke, className: cls('ipa-x-error') })] : []),
+      ...(yErr ? [Plot.ruleX(points, { x: X, y1: (p: Point) => sy(num(p.row[yErr[0]])), y2: (p: Point) => sy(num(p.row[yErr[1]])), ...errorStroke, className: cls('ipa-y-error') })] : []),
+      ...(moving.length
+        ? [Plot.arrow(moving, { x1: (p: Point) => sx(num(p.row[prevX!])), y1: (p: Point) => sy(num(p.row[prevY!])), x2: X, y2: Y, stroke: muted, strokeWidth: 1.2, headLength: 6, insetEnd: POINT_R + 1, className: cls('ipa-movement') })]
+        : []),
+      ...(labels.some((l) => l.leader)
+        ? [Plot.link(labels.filter((l) => l.leader), { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: muted, strokeWidth: 0.75, strokeOpacity: 0.8, className: cls('ipa-leader') })]
+        : []),
+      ...(certain.length ? [Plot.dot(certain, { ...dotOptions, className: cls('ipa-point') })] : []),
+      ...(uncertain.length ? [Plot.dot(uncertain, { ...dotOptions, fillOpacity: 0.35, strokeDasharray: '2,2', className: cls('ipa-point ipa-uncertain') })] : []),
+      Plot.text(labels, {
+        x: 'px',
+        y: 'py',
+        text: 'text',
+        textAnchor: 'middle',
+        lineAnchor: 'middle',
+        fontSize: LABEL_FONT,
+        fill: 'currentColor',
+        stroke: 'var(--bg, white)',
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+        className: cls('ipa-label'),
+      }),
+    );
+  });
+
+  return {
+    width,
+    height,
+    margin: 0,
+    // Everything above is in pixels already: identity scales, no Plot axes.
+    x: { type: 'identity', axis: null },
+    y: { type: 'identity', axis: null },
+    color: { type: 'identity' },
+    marks,
   };
 }

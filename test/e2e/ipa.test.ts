@@ -65,6 +65,14 @@ describe('importance–performance page', () => {
     await waitForUpdates(page, 4);
     const senior = (await ipaTable(page))['Mobile app ease of use']!.quadrant;
     expect(young).not.toBe(senior);
+
+    // Movement arrows are the reader's choice, kept in the URL like every input.
+    const arrows = () => page.locator('#chart-ipa_grid .ipa-movement path, #chart-ipa_grid .ipa-movement line').count();
+    expect(await arrows()).toBeGreaterThan(0);
+    await page.selectOption('select[name="arrows"]', 'hide');
+    await waitForUpdates(page, 5);
+    expect(await arrows()).toBe(0);
+    expect(page.url()).toContain('arrows=hide');
     expect(w.foreignRequests).toEqual([]);
     expect(w.consoleErrors).toEqual([]);
     await w.context.close();
