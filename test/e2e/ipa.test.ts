@@ -77,4 +77,14 @@ describe('importance–performance page', () => {
     expect(w.consoleErrors).toEqual([]);
     await w.context.close();
   });
+
+  it('compares the banks on one grid: a panel per bank on shared axes, and their Concentrate-here lists', async () => {
+    const { page, context } = await watchedPage(browser, siteUrl, { javaScriptEnabled: false });
+    await page.goto(`${siteUrl}zh/ipa-banks/`);
+    const titles = await page.locator('#chart-banks_grid .ipa-panel-title text').allTextContents();
+    expect(titles.sort()).toEqual(['工商银行', '平安银行', '招商银行']);
+    const banks = await page.locator('#chart-concentrate_table tbody tr td:first-child').allTextContents();
+    expect(new Set(banks).size).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
 });
