@@ -204,5 +204,81 @@ export function placeLabels(points: LabelRequest[], options: PlacementOptions): 
     if (!overlaps) break;
   }
 
+  resolve(points, labels, [...markers, ...blocks].map(boxOf), bounds, pointRadius, gap, padding);
+
   return labels.map((l) => ({ x: l.x, y: l.y, box: boxOf(l), moved: Math.hypot(l.x - l.tx, l.y - l.ty) > 1 }));
+}
+
+/** Whether two boxes come closer than `padding` (touching at exactly `padding` does not count). */
+function near(a: Box, b: Box, padding: number): boolean {
+  return a.x0 < b.x1 + padding && b.x0 < a.x1 + padding && a.y0 < b.y1 + padding && b.y0 < a.y1 + padding;
+}
+
+function inside(box: Box, bounds: Box): boolean {
+  return box.x0 >= bounds.x0 && box.x1 <= bounds.x1 && box.y0 >= bounds.y0 && box.y1 <= bounds.y1;
+}
+
+/** Distance from a point to the nearest point of a box (the length of a leader line). */
+function reach(x: number, y: number, box: Box): number {
+  return Math.hypot(x - Math.min(Math.max(x, box.x0), box.x1), y - Math.min(Math.max(y, box.y0), box.y1));
+}
+
+/**
+ * Candidate centres for a label around its point, in order of preference: beside the point on its
+ * preferred side, then the other side, above, below, and the diagonals, at growing distances and
+ * stacked rows above and below. Fixed offsets only, so the list is deterministic.
+ */
+function candidatesOf(p: LabelRequest, hw: number, hh: number, pointRadius: number, gap: number, padding: number): { x: number; y: number }[] {
+  const out: { x: number; y: number }[] = [];
+  const sx = pointRadius + gap + hw; // centre offset beside the point
+  const sy = pointRadius + gap + hh; // centre offset above / below the point
+  const row = 2 * hh + padding; // one label row
+  const first = p.side === 'left' ? -1 : 1;
+  for (let ring = 0; ring <= 10; ring++) {
+    const ex = ring * 12; // horizontal step away from the point
+    const ey = ring * row;
+    for (const side of [first, -first]) {
+      // Beside the point, shifted by whole rows up and down (a column of labels).
+      for (let k = 0; k <= 12; k++) for (const s of k === 0 ? [0] : [-1, 1]) out.push({ x: p.x + side * (sx + ex), y: p.y + s * k * (row / 2) });
+    }
+    // Above and below, shifted sideways.
+    for (const v of [-1, 1]) for (let k = 0; k <= 8; k++) for (const s of k === 0 ? [0] : [first, -first]) out.push({ x: p.x + s * k * hw * 0.5, y: p.y + v * (sy + ey) });
+    // Diagonals.
+    for (const h of [first, -first]) for (const v of [-1, 1]) out.push({ x: p.x + h * (sx + ex), y: p.y + v * (sy + ey) });
+  }
+  return out;
+}
+
+/**
+ * Final resolution pass: labels are visited in order; a label that overlaps an earlier label, a point
+ * or an obstacle (with `padding`) moves to the free candidate nearest its point (shortest leader, ties
+ * in candidate order), preferring spots clear of every other label, else clear of the earlier ones
+ * (the later ones are visited next). After the pass, no two labels overlap whenever a free spot was
+ * found for each. Deterministic: fixed candidates, fixed order.
+ */
+function resolve(points: LabelRequest[], labels: Node[], fixed: Box[], bounds: Box, pointRadius: number, gap: number, padding: number): void {
+  const boxes = labels.map(boxOf);
+  const hitsFixed = (box: Box) => fixed.some((f) => near(box, f, padding));
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    const clash = (box: Box, upTo: number) => {
+      for (let j = 0; j < upTo; j++) if (j !== i && near(box, boxes[j]!, padding)) return true;
+      return false;
+    };
+    if (!clash(boxes[i]!, i) && !hitsFixed(boxes[i]!) && inside(boxes[i]!, bounds)) continue;
+    const p = points[i]!;
+    let best: { x: number; y: number; box: Box; cost: number; strict: boolean } | undefined;
+    for (const c of candidatesOf(p, l.hw, l.hh, pointRadius, gap, padding)) {
+      const box = { x0: c.x - l.hw, y0: c.y - l.hh, x1: c.x + l.hw, y1: c.y + l.hh };
+      if (!inside(box, bounds) || hitsFixed(box) || clash(box, i)) continue;
+      const strict = !clash(box, labels.length);
+      const cost = reach(p.x, p.y, box);
+      // Spots clear of every label first; among them (or among the rest), the shortest leader.
+      if (!best || (strict && !best.strict) || (strict === best.strict && cost < best.cost - 1e-9)) best = { ...c, box, cost, strict };
+    }
+    if (!best) continue;
+    l.x = best.x;
+    l.y = best.y;
+    boxes[i] = best.box;
+  }
 }

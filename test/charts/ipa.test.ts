@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { crossesCrosshair, crosshairOf, isoPriority, panelColumns, quadrantOf, quadrantName } from '../../src/charts/ipa.ts';
@@ -16,6 +18,22 @@ const four: Row[] = [
   { label_zh: '营业时间', label_en: 'Opening hours', perf: 5, imp: 6, n: 120 }, // low
   { label_zh: '网点装修', label_en: 'Branch décor', perf: 9, imp: 6, n: 120 }, // overkill
 ];
+
+/** Label boxes measured from the rendered text: centred at (x, y) (text-anchor middle, line-anchor middle), with the placement's width estimate. */
+const labelBoxesOf = (svg: Document, selector = 'g.ipa-label text') =>
+  [...svg.querySelectorAll(selector)].map((t) => {
+    const m = /translate\(([-\d.]+),([-\d.]+)\)/.exec(t.getAttribute('transform') ?? '')!;
+    const x = Number(m[1]);
+    const y = Number(m[2]);
+    const w = textWidth(t.textContent ?? '', 11);
+    return { x0: x - w / 2, x1: x + w / 2, y0: y - 7, y1: y + 7, text: t.textContent };
+  });
+
+/** Asserts that no two boxes overlap, naming the first pair that does. */
+const expectNoOverlaps = (boxes: (Box & { text: string | null })[], prefix = '') => {
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) expect(boxesOverlap(boxes[i]!, boxes[j]!), `${prefix}${boxes[i]!.text} / ${boxes[j]!.text}`).toBe(false);
+};
 
 /** 14 attributes clustered closely around one spot: the labels' hardest case. */
 const NAMES = ['网点服务', '手机银行', '客服热线', '理财顾问', '排队时间', '柜面效率', '信用卡服务', '贷款审批', '转账速度', '账户安全', '费用透明', '投诉处理', 'ATM 可用性', '营业时间'];
@@ -217,21 +235,41 @@ describe('ipa: labels', () => {
     };
     expect(spread('cx')).toBeLessThan(60);
     expect(spread('cy')).toBeLessThan(60);
-    const texts = [...svg.querySelectorAll('g.ipa-label text')];
-    expect(texts).toHaveLength(14);
-    // Boxes from the rendered text: centred at (x, y) (text-anchor middle, line-anchor middle), with the same width estimate.
-    const boxes = texts.map((t) => {
-      const m = /translate\(([-\d.]+),([-\d.]+)\)/.exec(t.getAttribute('transform') ?? '')!;
-      const x = Number(m[1]);
-      const y = Number(m[2]);
-      const w = textWidth(t.textContent ?? '', 11);
-      return { x0: x - w / 2, x1: x + w / 2, y0: y - 7, y1: y + 7, text: t.textContent };
-    });
-    for (let i = 0; i < boxes.length; i++)
-      for (let j = i + 1; j < boxes.length; j++) expect(boxesOverlap(boxes[i]!, boxes[j]!), `${boxes[i]!.text} / ${boxes[j]!.text}`).toBe(false);
+    const boxes = labelBoxesOf(svg);
+    expect(boxes).toHaveLength(14);
+    expectNoOverlaps(boxes);
     expect(boxes.some((b) => b.text === (locale === 'zh' ? '柜面效率 (n<30)' : 'Touchpoint attribute 6 (n<30)'))).toBe(true);
     // Labels pushed away from their point get a leader line.
     expect(svg.querySelectorAll('g.ipa-leader path').length).toBeGreaterThan(0);
+  });
+
+  // Real data (bank cmb, 2026Q3, senior: the `grid` cell of pages/ipa.md), where English labels used to
+  // overlap: "Customer service response speed" on "Clarity of product information" near perf 62–68 / imp 0.03–0.05.
+  it.each(['en', 'zh'] as const)('renders the senior grid fixture (%s) with no two label boxes overlapping', (locale) => {
+    const grid = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/charts/ipa-senior-grid.json', import.meta.url)), 'utf8')) as QueryResult;
+    const pageSpec = {
+      type: 'ipa',
+      data: 'grid',
+      x: 'performance',
+      y: 'importance',
+      label: 'label',
+      xError: ['perf_lo', 'perf_hi'],
+      yError: ['imp_lo', 'imp_hi'],
+      n: 'perf_n',
+      prevX: 'prev_performance',
+      prevY: 'prev_importance',
+      movement: true,
+      crosshair: 'data',
+    };
+    expect(chartProblem(pageSpec, grid, locale)).toBeNull();
+    const svg = parse(renderChart(pageSpec, grid, { document, locale, width: 640 }));
+    expect(svg.querySelectorAll('g.ipa-point circle')).toHaveLength(13);
+    const boxes = labelBoxesOf(svg);
+    expect(boxes).toHaveLength(13);
+    expect(boxes.map((b) => b.text)).toContain(locale === 'en' ? 'Customer service response speed' : '客服响应速度');
+    expectNoOverlaps(boxes);
+    // Deterministic: the same input renders the same SVG.
+    expect(renderChart(pageSpec, grid, { document, locale, width: 640 })).toBe(renderChart(pageSpec, grid, { document, locale, width: 640 }));
   });
 
   it('gives the identical SVG for the same input (no randomness)', () => {
