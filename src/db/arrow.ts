@@ -1,4 +1,4 @@
-import type { Table } from 'apache-arrow';
+import { DataType, type Table, type Vector } from 'apache-arrow';
 import type { QueryResult, Row, SqlValue } from './types.ts';
 
 /** Turns a cell read from Arrow into a plain JSON-safe value, identically on both sides. */
@@ -11,14 +11,35 @@ function plainValue(value: unknown): SqlValue {
   return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v));
 }
 
+/**
+ * One column's values. Numbers, text and booleans are read in bulk (`toArray`, a typed array for
+ * numbers), which is several times faster than a `get` per cell on large results; nulls come from
+ * the validity bitmap, since typed arrays have no null.
+ */
+function columnValues(vector: Vector | null, length: number): SqlValue[] {
+  const out: SqlValue[] = new Array(length);
+  if (!vector) return out.fill(null);
+  const type = vector.type;
+  const bulk = DataType.isFloat(type) || (DataType.isInt(type) && type.bitWidth <= 32) || DataType.isUtf8(type) || DataType.isBool(type);
+  if (!bulk) {
+    for (let i = 0; i < length; i++) out[i] = plainValue(vector.get(i));
+    return out;
+  }
+  const values = vector.toArray() as ArrayLike<SqlValue>;
+  const nulls = vector.nullCount > 0;
+  for (let i = 0; i < length; i++) out[i] = nulls && !vector.isValid(i) ? null : (values[i] ?? null);
+  return out;
+}
+
 /** Converts a DuckDB-WASM Arrow result into columns + row objects. */
 export function arrowToResult(table: Table): QueryResult {
   const columns = table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
-  const vectors = columns.map((_c, i) => table.getChildAt(i));
-  const rows: Row[] = new Array(table.numRows);
-  for (let r = 0; r < table.numRows; r++) {
+  const n = table.numRows;
+  const data = columns.map((_c, i) => columnValues(table.getChildAt(i), n));
+  const rows: Row[] = new Array(n);
+  for (let r = 0; r < n; r++) {
     const row: Row = {};
-    for (let c = 0; c < columns.length; c++) row[columns[c]!.name] = plainValue(vectors[c]?.get(r));
+    for (let c = 0; c < columns.length; c++) row[columns[c]!.name] = data[c]![r]!;
     rows[r] = row;
   }
   return { columns, rows };

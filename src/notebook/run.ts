@@ -104,7 +104,8 @@ export async function runCells(
   previous: CellResults = {},
 ): Promise<CellResults> {
   const cells = dataCells(nb);
-  const referenced = new Set(cells.flatMap(cellRefs));
+  // Only SQL reads other cells as tables; a method cell reads its data's rows from `results`.
+  const referenced = new Set(cells.flatMap((c) => (c.kind === 'sql' ? c.refs : [])));
   const consumed = consumedCells(nb);
   const results: CellResults = {};
   for (const cell of cells) {
