@@ -305,6 +305,34 @@ function panelLabelsOf(points: Point[], sx: Scale, sy: Scale, cross: Crosshair, 
   return best;
 }
 
+
+/** How points are drawn in a grid or a panel: certain vs uncertain, hollow when n < 30, and which move. */
+function pointStyles(
+  points: Point[],
+  colorOf: (row: Row) => string,
+  x: (p: Point) => number,
+  y: (p: Point) => number,
+  movement: boolean,
+  prevX: string | undefined,
+  prevY: string | undefined,
+) {
+  return {
+    certain: points.filter((p) => !p.uncertain),
+    uncertain: points.filter((p) => p.uncertain),
+    dotOptions: {
+      x,
+      y,
+      r: POINT_R,
+      fill: (p: Point) => (p.small ? 'none' : colorOf(p.row)),
+      stroke: (p: Point) => colorOf(p.row),
+      strokeWidth: 1.5,
+      title: (p: Point) => p.title,
+    },
+    errorStroke: { stroke: (p: Point) => colorOf(p.row), strokeWidth: 1.5, strokeOpacity: 0.45 },
+    moving: movement ? points.filter((p) => Number.isFinite(num(p.row[prevX!])) && Number.isFinite(num(p.row[prevY!]))) : [],
+  };
+}
+
 /** The iso-priority line y − x = c through the crosshair (Slack 1994), clipped to the domains. */
 function diagonalOf(cross: Crosshair, xDomain: [number, number], yDomain: [number, number]): [number, number][] {
   const c = cross.y - cross.x;
@@ -346,19 +374,7 @@ export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
 
   const diagonal = truthy(ctx.spec.diagonal) ? diagonalOf(cross, xDomain, yDomain) : [];
 
-  const certain = points.filter((p) => !p.uncertain);
-  const uncertain = points.filter((p) => p.uncertain);
-  const dotOptions = {
-    x: (p: Point) => p.x,
-    y: (p: Point) => p.y,
-    r: POINT_R,
-    fill: (p: Point) => (p.small ? 'none' : colorOf(p.row)),
-    stroke: (p: Point) => colorOf(p.row),
-    strokeWidth: 1.5,
-    title: (p: Point) => p.title,
-  };
-  const errorStroke = { stroke: (p: Point) => colorOf(p.row), strokeWidth: 1.5, strokeOpacity: 0.45 };
-  const moving = s.movement ? points.filter((p) => Number.isFinite(num(p.row[prevX!])) && Number.isFinite(num(p.row[prevY!]))) : [];
+  const { certain, uncertain, dotOptions, errorStroke, moving } = pointStyles(points, colorOf, (p) => p.x, (p) => p.y, s.movement, prevX, prevY);
 
   return {
     width,
@@ -513,19 +529,7 @@ function ipaPanels(ctx: ChartContext): Plot.PlotOptions {
     const corners = cornerBoxesOf(frame, ctx.locale, PANEL_QUADRANT_FONT);
     const labels = panelLabelsOf(points, sx, sy, cross, frame, corners);
     const diagonal = diagonalOn ? diagonalOf(cross, xDomain, yDomain).map(([a, b]) => [sx(a), sy(b)]) : [];
-    const certain = points.filter((p) => !p.uncertain);
-    const uncertain = points.filter((p) => p.uncertain);
-    const dotOptions = {
-      x: X,
-      y: Y,
-      r: POINT_R,
-      fill: (p: Point) => (p.small ? 'none' : colorOf(p.row)),
-      stroke: (p: Point) => colorOf(p.row),
-      strokeWidth: 1.5,
-      title: (p: Point) => p.title,
-    };
-    const errorStroke = { stroke: (p: Point) => colorOf(p.row), strokeWidth: 1.5, strokeOpacity: 0.45 };
-    const moving = s.movement ? points.filter((p) => Number.isFinite(num(p.row[prevX!])) && Number.isFinite(num(p.row[prevY!]))) : [];
+    const { certain, uncertain, dotOptions, errorStroke, moving } = pointStyles(points, colorOf, X, Y, s.movement, prevX, prevY);
     const crossOn = Number.isFinite(cross.x) && Number.isFinite(cross.y);
 
     marks.push(
