@@ -1,5 +1,6 @@
 import type { QueryResult } from '../db/types.ts';
 import { ipaFigures } from './ipa.ts';
+import { servqualCell } from './servqual.ts';
 
 /**
  * Methods a page can apply in a ```method cell: (the data cell's result, the bound options) →
@@ -9,6 +10,7 @@ export type MethodCellFunction = (input: QueryResult, options: Record<string, un
 
 export const METHOD_CELLS: Record<string, MethodCellFunction> = {
   ipa: ipaFigures,
+  servqual: servqualCell,
 };
 
 export function runMethod(name: string, input: QueryResult, options: Record<string, unknown>): QueryResult {

@@ -1,5 +1,6 @@
 import type { QueryResult, Row } from '../db/types.ts';
 import { bootstrapImportance } from './bootstrap.ts';
+import { perGroup } from './groups.ts';
 import { DERIVED_METHODS, type DerivedMethod } from './importance.ts';
 import { ImportanceError, type MaybeNumber } from './moments.ts';
 import { weightedMeanInterval } from './performance.ts';
@@ -71,23 +72,7 @@ function pivot(rows: Row[]) {
  * small multiples): each group is analysed on its own rows, with the same seed.
  */
 export function ipaFigures(input: QueryResult, raw: Record<string, unknown>): QueryResult {
-  const by = raw.by;
-  if (typeof by !== 'string') return ipaOneGroup(input, raw);
-  if (!input.columns.some((c) => c.name === by)) throw new Error(`by: the data have no column "${by}"`);
-  const groups = new Map<string, Row[]>();
-  for (const r of input.rows) {
-    const key = String(r[by]);
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key)!.push(r);
-  }
-  let columns: QueryResult['columns'] = [];
-  const rows: Row[] = [];
-  for (const [key, groupRows] of groups) {
-    const one = ipaOneGroup({ columns: input.columns, rows: groupRows }, raw);
-    columns = [{ name: by, type: 'VARCHAR' }, ...one.columns];
-    for (const r of one.rows) rows.push({ [by]: key, ...r });
-  }
-  return { columns: columns.length ? columns : [{ name: by, type: 'VARCHAR' }], rows };
+  return perGroup(input, raw, ipaOneGroup);
 }
 
 function ipaOneGroup(input: QueryResult, raw: Record<string, unknown>): QueryResult {
