@@ -2,7 +2,9 @@ import * as Plot from '@observablehq/plot';
 import type { QueryResult } from '../db/types.ts';
 import type { Locale } from '../notebook/types.ts';
 import { barChart } from './bar.ts';
+import { divergingChart } from './diverging.ts';
 import { dotChart } from './dot.ts';
+import { gapModelChart } from './gapmodel.ts';
 import { ipaChart } from './ipa.ts';
 import { lineChart } from './line.ts';
 import { missingColumns, type ChartContext } from './spec.ts';
@@ -14,10 +16,12 @@ const PLOT_TYPES: Record<string, (ctx: ChartContext) => Plot.PlotOptions> = {
   bar: barChart,
   line: lineChart,
   ipa: ipaChart,
+  diverging: divergingChart,
+  gapmodel: gapModelChart,
 };
 
 /** Fields each type cannot do without. */
-const REQUIRED: Record<string, string[]> = { dot: ['x', 'y'], bar: ['x', 'y'], line: ['x', 'y'], ipa: ['x', 'y'], table: [] };
+const REQUIRED: Record<string, string[]> = { dot: ['x', 'y'], bar: ['x', 'y'], line: ['x', 'y'], ipa: ['x', 'y'], diverging: ['x', 'y'], gapmodel: ['gap', 'x'], table: [] };
 
 export const CHART_TYPES = Object.keys(REQUIRED);
 

@@ -1,0 +1,108 @@
+import * as Plot from '@observablehq/plot';
+import type { Row } from '../db/types.ts';
+import { formatValue } from '../notebook/format.ts';
+import { textWidth } from './labels.ts';
+import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
+
+/**
+ * Diverging bars from zero (`type: diverging`), e.g. SERVQUAL gaps P − E per item: negative bars
+ * point left in the shortfall colour, positive right; optional error bars (`xError`), groups
+ * (`fy`, e.g. the five dimensions) and a boolean `significant` column: significant bars are solid
+ * and their value carries a star, the others are pale.
+ */
+
+/** Shortfall / surplus colours, legible on light and dark backgrounds. */
+export const NEGATIVE = '#d1495b';
+export const POSITIVE = '#3b82c4';
+
+const FONT_SIZE = 10;
+const MAX_LABEL = 230;
+
+/** Shortens a category label to fit the left margin (the full text stays in the bar's title). */
+function fit(text: string, room: number): string {
+  if (textWidth(text, FONT_SIZE) <= room) return text;
+  let out = text;
+  while (out.length > 1 && textWidth(`${out}…`, FONT_SIZE) > room) out = out.slice(0, -1);
+  return `${out.trimEnd()}…`;
+}
+
+const ROW = 20;
+const MARGIN_TOP = 10;
+const MARGIN_BOTTOM = 36;
+
+export function divergingChart(ctx: ChartContext): Plot.PlotOptions {
+  const x = column(ctx, 'x')!;
+  const y = column(ctx, 'y')!;
+  const fy = column(ctx, 'fy');
+  const group = column(ctx, 'group');
+  const err = columnPair(ctx, 'xError');
+  const sig = column(ctx, 'significant');
+  const color = colorChannel(ctx);
+  const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : '+.2f';
+  const value = (d: Row) => (typeof d[x] === 'number' ? (d[x] as number) : Number.NaN);
+  const significant = (d: Row) => (sig ? d[sig] === true : true);
+  const rows = ctx.rows.filter((d) => Number.isFinite(value(d)));
+  const fill = color.fill ?? ((d: Row) => (value(d) < 0 ? NEGATIVE : POSITIVE));
+  const widest = Math.max(0, ...rows.map((d) => textWidth(String(d[y]), FONT_SIZE)));
+  const room = Math.min(MAX_LABEL, widest + 8);
+  // Categories in data order: the page's SQL decides (e.g. items in questionnaire order).
+  const categories = [...new Set(rows.map((d) => String(d[y])))];
+  const facets = fy ? [...new Set(rows.map((d) => String(d[fy])))] : [null];
+  // `group` names consecutive runs of rows (items of one dimension): a rule above each run and its name in the right margin.
+  const runs: { name: string; first: string; middle: string }[] = [];
+  if (group) {
+    let start = 0;
+    rows.forEach((d, i) => {
+      const next = rows[i + 1];
+      if (next && String(next[group]) === String(d[group])) return;
+      const run = rows.slice(start, i + 1);
+      runs.push({ name: String(d[group]), first: String(run[0]![y]), middle: String(run[Math.floor((run.length - 1) / 2)]![y]) });
+      start = i + 1;
+    });
+  }
+  const end = (d: Row) => {
+    const v = value(d);
+    if (!err) return v;
+    const bound = d[v < 0 ? err[0] : err[1]];
+    return typeof bound === 'number' ? bound : v;
+  };
+  const text = (d: Row) => `${formatValue(d[x], format)}${sig && significant(d) ? '*' : ''}`;
+  const facetGap = fy ? 18 : 0;
+  return {
+    width: ctx.width,
+    height: MARGIN_TOP + MARGIN_BOTTOM + facets.length * (categories.length * ROW + facetGap),
+    marginTop: MARGIN_TOP,
+    marginBottom: MARGIN_BOTTOM,
+    marginLeft: room + 6,
+    marginRight: fy || group ? 100 : 48,
+    x: { label: label(ctx, 'xLabel') ?? x, grid: true, nice: true, inset: 30 },
+    y: { label: null, domain: categories, tickFormat: (t: unknown) => fit(String(t), room), tickSize: 0, padding: 0.2 },
+    fy: fy ? { label: null, domain: facets, padding: facetGap / (categories.length * ROW + facetGap) } : undefined,
+    color: color.scale,
+    style: { fontSize: `${FONT_SIZE}px` },
+    marks: [
+      ...runs.slice(1).map((r) => Plot.ruleY([r.first], { dy: -ROW / 2, stroke: 'currentColor', strokeOpacity: 0.25 })),
+      ...(runs.length
+        ? [Plot.text(runs, { y: 'middle', text: 'name', frameAnchor: 'right', textAnchor: 'start', dx: 8, fill: 'currentColor', fontWeight: 600 })]
+        : []),
+      Plot.barX(rows, {
+        x,
+        y,
+        fy,
+        fill,
+        fillOpacity: (d: Row) => (significant(d) ? 0.9 : 0.35),
+        title: (d: Row) => `${String(d[y])}: ${text(d)}`,
+      }),
+      ...(err ? [Plot.ruleY(rows, { y, fy, x1: err[0], x2: err[1], stroke: 'currentColor', strokeWidth: 1.2, strokeOpacity: 0.75 })] : []),
+      Plot.text(
+        rows.filter((d) => value(d) < 0),
+        { x: end, y, fy, text, dx: -4, textAnchor: 'end', fill: 'currentColor' },
+      ),
+      Plot.text(
+        rows.filter((d) => value(d) >= 0),
+        { x: end, y, fy, text, dx: 4, textAnchor: 'start', fill: 'currentColor' },
+      ),
+      Plot.ruleX([0], { stroke: 'currentColor' }),
+    ],
+  };
+}
