@@ -1,4 +1,5 @@
 import type { QueryResult } from '../db/types.ts';
+import { bankComparisons, correlationCell, periodChange } from './comparison.ts';
 import { ipaFigures } from './ipa.ts';
 import { servqualCell } from './servqual.ts';
 
@@ -11,6 +12,7 @@ export type MethodCellFunction = (input: QueryResult, options: Record<string, un
 export const METHOD_CELLS: Record<string, MethodCellFunction> = {
   ipa: ipaFigures,
   servqual: servqualCell,
+  compare: bankComparisons, change: periodChange, correlation: correlationCell,
 };
 
 export function runMethod(name: string, input: QueryResult, options: Record<string, unknown>): QueryResult {
