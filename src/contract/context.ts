@@ -58,6 +58,16 @@ export interface DataContext {
   stages: Map<string, StageInfo> | null;
   metricIds: Set<string> | null;
   servqualItems: ServqualItem[] | null;
+  /**
+   * The bank and quarter pairs that servqual/*.csv has questionnaires for (as `servqualPair`
+   * keys); null when there are no servqual files. Provider measures must fall on one of them.
+   */
+  servqualPairs: Set<string> | null;
+}
+
+/** Key of a bank and quarter in `DataContext.servqualPairs`. */
+export function servqualPair(bank: string, quarter: string): string {
+  return `${quarter}\u0000${bank}`;
 }
 
 export const DIMENSIONS = ['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy'] as const;

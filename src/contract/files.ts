@@ -7,17 +7,28 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContractIssue } from './types.ts';
 
-export type Kind = 'banks' | 'attributes' | 'stages' | 'survey' | 'servqual' | 'servqual_items' | 'metrics' | 'metric_defs';
+export type Kind =
+  | 'banks'
+  | 'attributes'
+  | 'stages'
+  | 'survey'
+  | 'servqual'
+  | 'servqual_items'
+  | 'servqual_provider'
+  | 'servqual_opinions'
+  | 'metrics'
+  | 'metric_defs';
 
 export const SINGLE_FILES: Record<string, Kind> = {
   'banks.csv': 'banks',
   'attributes.csv': 'attributes',
   'stages.csv': 'stages',
   'servqual_items.csv': 'servqual_items',
+  'servqual_opinions.csv': 'servqual_opinions',
   'metric_defs.csv': 'metric_defs',
 };
 
-export const FOLDERS: Record<string, Kind> = { survey: 'survey', servqual: 'servqual', metrics: 'metrics' };
+export const FOLDERS: Record<string, Kind> = { survey: 'survey', servqual: 'servqual', servqual_provider: 'servqual_provider', metrics: 'metrics' };
 
 export interface DataFile {
   kind: Kind;

@@ -1,7 +1,8 @@
 /**
  * The data contract: every CSV of a data folder is decoded, parsed and checked, and the accepted
  * rows come back as typed column-major tables with a per-file report. Files are checked in
- * dependency order (stages before attributes, definitions before the files that refer to them).
+ * dependency order (stages before attributes, definitions before the files that refer to them,
+ * the SERVQUAL questionnaires before the provider measures that are read against them).
  */
 import { discover, type DataFile, type Kind } from './files.ts';
 import { readCsvFile } from './read.ts';
@@ -12,6 +13,8 @@ import { checkMetricDefs, isMetricDefsColumn } from './rules/metric_defs.ts';
 import { MetricsCheck, isMetricsColumn } from './rules/metrics.ts';
 import { ServqualCheck, isServqualColumn } from './rules/servqual.ts';
 import { checkServqualItems, defaultServqualItems, isServqualItemsColumn } from './rules/servqual_items.ts';
+import { checkServqualOpinions, emptyServqualOpinions, isServqualOpinionsColumn } from './rules/servqual_opinions.ts';
+import { ServqualProviderCheck, isServqualProviderColumn } from './rules/servqual_provider.ts';
 import { checkStages, isStagesColumn } from './rules/stages.ts';
 import { SurveyCheck, isSurveyColumn } from './rules/survey.ts';
 import type { CheckedTable, ContractIssue, ContractResult, FileReport } from './types.ts';
@@ -49,12 +52,25 @@ const KNOWN_COLUMN: Record<Kind, (name: string) => boolean> = {
   survey: isSurveyColumn,
   servqual: isServqualColumn,
   servqual_items: isServqualItemsColumn,
+  servqual_provider: isServqualProviderColumn,
+  servqual_opinions: isServqualOpinionsColumn,
   metrics: isMetricsColumn,
   metric_defs: isMetricDefsColumn,
 };
 
 /** Tables in the order the report and the catalogue list them. */
-const TABLE_ORDER: Kind[] = ['banks', 'attributes', 'stages', 'survey', 'servqual', 'servqual_items', 'metrics', 'metric_defs'];
+const TABLE_ORDER: Kind[] = [
+  'banks',
+  'attributes',
+  'stages',
+  'survey',
+  'servqual',
+  'servqual_items',
+  'servqual_provider',
+  'servqual_opinions',
+  'metrics',
+  'metric_defs',
+];
 
 export async function checkDataFolder(dir: string, options: CheckOptions = {}): Promise<ContractResult> {
   const discovery = await discover(dir);
@@ -96,7 +112,7 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
 
   const tables = new Map<Kind, CheckedTable>();
   const reports = new Map<string, FileReport>();
-  const ctx: DataContext = { banks: null, attributes: null, stages: null, metricIds: null, servqualItems: null };
+  const ctx: DataContext = { banks: null, attributes: null, stages: null, metricIds: null, servqualItems: null, servqualPairs: null };
 
   const checkSingle = async <R extends { table: CheckedTable }>(kind: Kind, check: (f: LoadedFile) => R): Promise<R | null> => {
     const file = single(kind);
@@ -133,7 +149,16 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
     tables.set(kind, check.table());
   };
   await multi('survey', new SurveyCheck(ctx));
-  await multi('servqual', new ServqualCheck(ctx, ctx.servqualItems ?? []));
+  const servqual = new ServqualCheck(ctx, ctx.servqualItems ?? []);
+  await multi('servqual', servqual);
+  if (ofKind('servqual').length > 0) ctx.servqualPairs = servqual.pairs;
+  await multi('servqual_provider', new ServqualProviderCheck(ctx));
+  await checkSingle('servqual_opinions', (f) => checkServqualOpinions(f, ctx));
+  if (ofKind('servqual').length > 0) {
+    // A team that measures only gap 5 still gets the gap page: the provider side is empty, not absent.
+    if (!tables.has('servqual_provider')) tables.set('servqual_provider', new ServqualProviderCheck(ctx).table());
+    if (!tables.has('servqual_opinions')) tables.set('servqual_opinions', emptyServqualOpinions(ctx));
+  }
   await multi('metrics', new MetricsCheck(ctx));
 
   // Reports in table order, then file name, the order a reader of the report expects.

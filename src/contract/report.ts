@@ -52,6 +52,8 @@ export function formatReport(result: ContractResult): string {
       const t = byTable.get(table.name);
       if (!t) {
         if (table.name === 'servqual_items') out.push(`  ${table.name.padEnd(width)}  no file: the ${table.rowCount} standard SERVQUAL items are used`);
+        if (table.name === 'servqual_provider') out.push(`  ${table.name.padEnd(width)}  no file: gaps 2–4 are not measured`);
+        if (table.name === 'servqual_opinions') out.push(`  ${table.name.padEnd(width)}  no file: no opinions coded by gap`);
         continue;
       }
       out.push(

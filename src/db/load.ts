@@ -16,16 +16,16 @@ export function tableIPC(t: CheckedTable): Uint8Array {
 }
 
 /**
- * A query-shaped result (e.g. a method cell's) as Arrow IPC. Columns typed DOUBLE / BOOLEAN /
- * VARCHAR keep that type; others take it from their first value (numbers, booleans, else text).
+ * A query-shaped result (e.g. a method cell's) as Arrow IPC. Columns typed DOUBLE / INTEGER /
+ * BOOLEAN / VARCHAR keep that type; others take it from their first value (numbers, booleans, else text).
  */
 export function resultIPC(result: QueryResult): Uint8Array {
   const vectors = Object.fromEntries(
     result.columns.map(({ name, type: declared }) => {
       const values = result.rows.map((r) => r[name] ?? null);
       const sample = values.find((v) => v !== null);
-      const kind = ['DOUBLE', 'BOOLEAN', 'VARCHAR'].includes(declared) ? declared : typeof sample === 'number' ? 'DOUBLE' : typeof sample === 'boolean' ? 'BOOLEAN' : 'VARCHAR';
-      const type = kind === 'DOUBLE' ? new Float64() : kind === 'BOOLEAN' ? new Bool() : new Utf8();
+      const kind = (declared in ARROW_TYPES ? declared : typeof sample === 'number' ? 'DOUBLE' : typeof sample === 'boolean' ? 'BOOLEAN' : 'VARCHAR') as ColumnType;
+      const type = ARROW_TYPES[kind]();
       return [name, vectorFromArray(type instanceof Utf8 ? values.map((v) => (v === null ? null : String(v))) : values, type)];
     }),
   );

@@ -1,12 +1,15 @@
 /**
- * The sample data set: reference tables, one survey and one SERVQUAL file per quarter, operating
- * metrics and a SAMPLE.md note, all from one seed. The same options give byte-identical files.
+ * The sample data set: reference tables, one survey, one SERVQUAL questionnaire and one SERVQUAL
+ * provider file per quarter, gap-coded opinions, operating metrics and a SAMPLE.md note, all from
+ * one seed. The same options give byte-identical files.
  */
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import type { BankId } from './catalog.ts';
 import { ATTRIBUTES, BANKS, STAGES } from './catalog.ts';
 import { METRIC_COLUMNS, METRIC_DEFS, METRIC_DEF_COLUMNS, metricDefRows, metricRows } from './metrics.ts';
+import { OPINION_COLUMNS, opinionRows } from './opinions.ts';
 import { quarterRange } from './periods.ts';
+import { PROVIDER_COLUMNS, providerRows } from './provider.ts';
 import { SERVQUAL_COLUMNS, servqualRows } from './servqual.ts';
 import { SURVEY_COLUMNS, surveyRows } from './survey.ts';
 import type { FileSummary } from './write.ts';
@@ -141,6 +144,13 @@ export function generateSampleData(partial: Partial<SampleOptions> = {}): Sample
       }
       files.push(w.close());
     }
+    // The provider's measures are read against the questionnaires, so they come with them.
+    for (const quarter of quarters) {
+      const w = openCsv(outDir, `servqual_provider/${quarter}.csv`, PROVIDER_COLUMNS);
+      for (const b of BANKS) for (const row of providerRows({ seed, bank: b.bank_id as BankId, quarter })) w.write(row);
+      files.push(w.close());
+    }
+    files.push(writeCsv(outDir, 'servqual_opinions.csv', OPINION_COLUMNS, opinionRows({ seed, quarters })));
   }
 
   files.push(writeCsv(outDir, 'metric_defs.csv', METRIC_DEF_COLUMNS, metricDefRows()));
@@ -158,8 +168,8 @@ export function generateSampleData(partial: Partial<SampleOptions> = {}): Sample
 }
 
 /**
- * CSVs left in survey/, servqual/ or metrics/ by an earlier run (e.g. with more quarters) would
- * be unioned into the site. They are removed only when the folder is already a generated sample
+ * CSVs left in survey/, servqual/, servqual_provider/ or metrics/ by an earlier run (e.g. with
+ * more quarters) would be unioned into the site, and a stale servqual_opinions.csv read with it. They are removed only when the folder is already a generated sample
  * (its SAMPLE.md carries the marker); in any other folder they may be a team's real exports, so
  * they are kept and reported.
  */
@@ -169,7 +179,7 @@ function tidyStaleFiles(outDir: string, written: readonly FileSummary[]): { remo
   const isSample = existsSync(notePath) && readFileSync(notePath, 'utf8').includes(SAMPLE_MARKER);
   const removed: string[] = [];
   const warnings: string[] = [];
-  for (const dir of ['survey', 'servqual', 'metrics']) {
+  for (const dir of ['survey', 'servqual', 'servqual_provider', 'metrics']) {
     if (!existsSync(`${outDir}/${dir}`)) continue;
     for (const name of readdirSync(`${outDir}/${dir}`).sort()) {
       const rel = `${dir}/${name}`;
@@ -180,6 +190,16 @@ function tidyStaleFiles(outDir: string, written: readonly FileSummary[]): { remo
       } else {
         warnings.push(`${rel} was not written by this run and will be read with the sample data; remove it if it is stale`);
       }
+    }
+  }
+  // Generated single files that only some runs write (no SERVQUAL customers or managers, no opinions).
+  for (const rel of ['servqual_opinions.csv']) {
+    if (keep.has(rel) || !existsSync(`${outDir}/${rel}`)) continue;
+    if (isSample) {
+      rmSync(`${outDir}/${rel}`);
+      removed.push(rel);
+    } else {
+      warnings.push(`${rel} was not written by this run and will be read with the sample data; remove it if it is stale`);
     }
   }
   return { removed, warnings };

@@ -75,8 +75,20 @@ Options: \`--out DIR\`, \`--seed N\`, \`--respondents N\` (per bank and quarter)
 - **Comments** (~30%, Chinese, English and mixed) are about the respondent's worst or best rated
   touchpoint; a few contain commas, quotes, line breaks and markup-like text.
 - **SERVQUAL** (1–7): expectations around 6, perceptions lower, the largest gaps on reliability
-  and responsiveness; managers underestimate customers' expectations on responsiveness, empathy
-  and reliability (gap 1), icbc's managers most. Point allocations sum to exactly 100.
+  and responsiveness; managers underestimate customers' expectations on responsiveness,
+  reliability, empathy and assurance and overrate tangibles (gap 1), icbc's managers most.
+  Point allocations sum to exactly 100. Customers carry a weight of the survey's kind (it restores
+  the bank's segment mix); managers weigh 1.
+- **SERVQUAL provider measures** (\`servqual_provider/\`, 22 items × specification, delivered,
+  promised per bank and quarter): specifications sit somewhat below what managers believe
+  customers expect (gap 2); delivery falls short of them on reliability and responsiveness, most in
+  icbc's migration dip (gap 3); pingan's campaigns promise well above what it delivers (gap 4).
+  Gap 1 is the largest provider gap on almost every bank and quarter, as in the telecom case. Sources:
+  standards manuals, mystery shopping (n visits), operational data (n transactions), call audits
+  (n calls) and marketing audits (n materials).
+- **Opinions** (\`servqual_opinions.csv\`, 7–11 per bank and quarter, Chinese and English) by
+  customers, staff and managers, coded by gap: gap 1 most often, then 3, 4, 2 and 5; pingan has
+  more gap 4 opinions, icbc more gap 3 ones around its migration.
 - **Metrics** follow the same latent levels: app ratings track the banks' app scores, complaints
   rise and app ratings fall in icbc's dip. Yearly values for an unfinished year are marked
   "Year to date" in \`note\`. The \`digital_share\` source is an example.com URL to exercise links.

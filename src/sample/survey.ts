@@ -135,6 +135,22 @@ function skipped(rng: Rng): Cell {
   return rng.chance(0.9) ? null : 'NA';
 }
 
+/** Post-stratification weight times a log-normal raking factor with mean 1. */
+function rakedWeight(rng: Rng, segmentWeight: number): number {
+  const sigma = 0.3;
+  return clamp(segmentWeight * Math.exp(sigma * rng.normal() - (sigma * sigma) / 2), 0.2, 4);
+}
+
+/**
+ * A weight of the survey's kind for a respondent of another instrument (the SERVQUAL customers):
+ * the respondent's segment is drawn as the survey samples them, and the weight restores the
+ * bank's customer mix.
+ */
+export function surveyWeight(rng: Rng, bank: BankId): number {
+  const s = SEGMENTS.indexOf(rng.pickWeighted(SEGMENTS, SAMPLE_SEGMENT_SHARE[bank]));
+  return rakedWeight(rng, POPULATION_SEGMENT_SHARE[bank][s]! / SAMPLE_SEGMENT_SHARE[bank][s]!);
+}
+
 export interface SurveyCellOptions {
   seed: number;
   bank: BankId;
@@ -161,9 +177,7 @@ export function* surveyRows(options: SurveyCellOptions): Generator<Cell[]> {
     const segment = SEGMENTS[segmentIndex]!;
     const channelWeights = CHANNEL_SHARE[segment].map((w, c) => w * BANK_CHANNEL_TILT[bank][c]!);
     const channel = rng.pickWeighted(CHANNELS, channelWeights);
-    // Post-stratification weight times a log-normal raking factor with mean 1.
-    const sigma = 0.3;
-    const weight = clamp(segmentWeight[segmentIndex]! * Math.exp(sigma * rng.normal() - (sigma * sigma) / 2), 0.2, 4);
+    const weight = rakedWeight(rng, segmentWeight[segmentIndex]!);
 
     const halo = rng.normal();
     const visitedBranch = rng.chance(BRANCH_VISIT[channel] * (segment === 'young' && channel !== 'branch' ? 0.7 : 1));

@@ -9,8 +9,13 @@ describe('data folder', () => {
     const result = await checkDataFolder(path.join(REPO, 'data/examples'));
     expect(firstError(result)).toBeUndefined();
     expect(result.files.every((f) => f.warningCount === 0)).toBe(true);
-    expect(result.tables.map((t) => t.name)).toEqual(['banks', 'attributes', 'stages', 'survey', 'servqual', 'servqual_items', 'metrics', 'metric_defs']);
+    expect(result.tables.map((t) => t.name)).toEqual([
+      'banks', 'attributes', 'stages', 'survey', 'servqual', 'servqual_items', 'servqual_provider', 'servqual_opinions', 'metrics', 'metric_defs',
+    ]);
     expect(rows(result, 'survey').map((r) => r.comment)).toContain('=1+1 is data; not a formula.');
+    expect(new Set(rows(result, 'servqual').map((r) => r.weight))).toEqual(new Set([1.2, 0.8, 1]));
+    expect(new Set(rows(result, 'servqual_provider').map((r) => r.measure))).toEqual(new Set(['specification', 'delivered', 'promised']));
+    expect(new Set(rows(result, 'servqual_opinions').map((r) => r.gap))).toEqual(new Set([1, 2, 3, 4, 5]));
   });
 
   it('ignores lock files and hidden files silently, warns about other stray files', async () => {

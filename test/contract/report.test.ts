@@ -50,3 +50,33 @@ describe('formatReport', () => {
     expect(events.some((e) => e.message.includes('survey/2025Q3.csv'))).toBe(true);
   });
 });
+
+describe('formatReport: SERVQUAL kinds', () => {
+  const items = (p: string) => Array.from({ length: 22 }, (_v, i) => `${p}${String(i + 1).padStart(2, '0')}`);
+  const head = ['respondent_id', 'quarter', 'bank', 'role', ...items('e'), ...items('p'), 'w_tangibles', 'w_reliability', 'w_responsiveness', 'w_assurance', 'w_empathy'].join(',');
+  const customer = (id: string, points: string[]) => [id, '2025Q3', 'cmb', 'customer', ...Array(22).fill('6'), ...Array(22).fill('5'), ...points].join(',');
+
+  it('lists the provider and opinion files with their counts, and every rule as file:line: column: message', async () => {
+    const dir = makeFolder({
+      'servqual/2025Q3.csv': [head, customer('c1', ['10', '30', '20', '20', '20']), customer('c2', ['10', '30', '20', '20', '30'])].join('\n') + '\n',
+      'servqual_provider/2025Q3.csv':
+        'bank,measure,item,value,source,n\ncmb,specification,5,6,service standards manual,\ncmb,delivered,23,5,mystery shopping,40\npab,delivered,5,5,mystery shopping,40\n',
+      'servqual_opinions.csv': 'gap,role,text\n1,manager,我们以为客户最在乎网点装修\n7,staff,?\n',
+    });
+    const text = formatReport(await checkDataFolder(dir));
+    expect(text).toContain(`${dir}/servqual/2025Q3.csv:3: column w_tangibles: importance points w_tangibles…w_empathy sum to 110; they must sum to 100 (± 0.5)`);
+    expect(text).toContain(`${dir}/servqual_provider/2025Q3.csv → servqual_provider (utf-8, comma, LF): rows read 3, loaded 1, rejected 2`);
+    expect(text).toContain(`${dir}/servqual_provider/2025Q3.csv:3: column item: item 23 is not a SERVQUAL item (the standard items are 1–22)`);
+    expect(text).toContain(
+      `${dir}/servqual_provider/2025Q3.csv:4: column bank: bank pab has provider measures for 2025Q3 but servqual/*.csv has no questionnaire for that bank and quarter; gaps 2–4 are measured against the questionnaire's items`,
+    );
+    expect(text).toContain(`${dir}/servqual_opinions.csv → servqual_opinions (utf-8, comma, LF): rows read 2, loaded 1, rejected 1`);
+    expect(text).toContain(`${dir}/servqual_opinions.csv:3: column gap: value 7 is outside 1–5 (the five gaps of the SERVQUAL model)`);
+    expect(text).toMatch(/servqual_provider\s+1 file\s+rows read\s+3, loaded\s+1, rejected\s+2/);
+    expect(text).toMatch(/servqual_opinions\s+1 file\s+rows read\s+2, loaded\s+1, rejected\s+1/);
+    // Tables in contract order: the questionnaires, their items, the provider's measures, the opinions.
+    expect(text.indexOf('servqual_items  no file')).toBeLessThan(text.indexOf('servqual_provider  '));
+    expect(text.indexOf('servqual_provider  ')).toBeLessThan(text.indexOf('servqual_opinions  '));
+    expect(text).toMatch(/^FAILED: 4 errors in 3 files/m);
+  });
+});

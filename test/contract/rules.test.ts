@@ -20,6 +20,12 @@ const SURVEY_NO_QUARTER = SURVEY_HEADER.replace('quarter,', '');
 const SQ_HEAD = ['respondent_id', 'quarter', 'bank', 'role', ...Array.from({ length: 22 }, (_v, i) => `e${String(i + 1).padStart(2, '0')}`), ...Array.from({ length: 22 }, (_v, i) => `p${String(i + 1).padStart(2, '0')}`)];
 const W_HEAD = ['w_tangibles', 'w_reliability', 'w_responsiveness', 'w_assurance', 'w_empathy'];
 
+const SQ = 'servqual/2025Q3.csv';
+const PV = 'servqual_provider/2025Q3.csv';
+const PV_HEAD = 'quarter,bank,measure,item,value,source,n,note';
+const OP = 'servqual_opinions.csv';
+const OP_HEAD = 'opinion_id,gap,role,bank,quarter,dimension,text';
+
 function servqual(rows: string[][], head = SQ_HEAD): string {
   return [head, ...rows].map((r) => r.join(',')).join('\n') + '\n';
 }
@@ -29,6 +35,24 @@ function sq(id: string, role: string, over: Record<number, string> = {}, weights
   const r = [id, '2025Q3', 'cmb', role, ...e, ...p, ...weights];
   for (const [k, v] of Object.entries(over)) r[Number(k)] = v;
   return r;
+}
+
+/** A provider file: the header, then one line per row. */
+function provider(rows: string[], head = PV_HEAD): string {
+  return [head, ...rows].join('\n') + '\n';
+}
+/** A valid provider row (cmb, 2025Q3, delivered, item 5), with overrides by column name. */
+function pv(over: Record<string, string> = {}, head = PV_HEAD): string {
+  const defaults: Record<string, string> = { quarter: '2025Q3', bank: 'cmb', measure: 'delivered', item: '5', value: '5.4', source: 'mystery shopping', n: '40', note: '' };
+  return head
+    .split(',')
+    .map((c) => over[c] ?? defaults[c] ?? '')
+    .join(',');
+}
+/** The questionnaires the provider cases are read against: cmb in 2025Q3, a customer and a manager. */
+const QUESTIONNAIRE = { [SQ]: servqual([sq('c1', 'customer'), sq('m1', 'manager')]) };
+function opinions(rows: string[], head = OP_HEAD): string {
+  return [head, ...rows].join('\n') + '\n';
 }
 
 const cases: Case[] = [
@@ -222,7 +246,8 @@ const cases: Case[] = [
   {
     name: 'importance points not summing to 100',
     files: { 'servqual/2025Q3.csv': servqual([sq('c1', 'customer', {}, ['20', '20', '20', '20', '20']), sq('c2', 'customer', {}, ['20', '20', '20', '20', '10'])], [...SQ_HEAD, ...W_HEAD]) },
-    error: { file: 'servqual/2025Q3.csv', line: 3, column: 'w_tangibles', message: /sum to 90; they must sum to 100/ },
+    error: { file: 'servqual/2025Q3.csv', line: 3, column: 'w_tangibles', message: 'importance points w_tangibles…w_empathy sum to 90; they must sum to 100 (± 0.5)' },
+    rejected: 1,
   },
   {
     name: 'importance points within 0.5 of 100 are fine',
@@ -243,6 +268,168 @@ const cases: Case[] = [
   { name: 'servqual item with a bad dimension', files: { 'servqual_items.csv': 'item_id,dimension,label_zh,label_en\n1,tangibles,设备,Equipment\n2,speed,速度,Speed\n' }, error: { file: 'servqual_items.csv', line: 3, column: 'dimension', message: /not one of/ } },
   { name: 'duplicate servqual item', files: { 'servqual_items.csv': 'item_id,dimension,label_zh,label_en\n1,tangibles,设备,Equipment\n1,empathy,关怀,Care\n' }, error: { file: 'servqual_items.csv', line: 3, column: 'item_id', message: /duplicate/ } },
   { name: 'servqual without banks.csv', files: { 'banks.csv': null, 'servqual/2025Q3.csv': servqual([sq('c1', 'customer')]) }, error: { file: 'servqual/2025Q3.csv', message: /banks.csv is missing/ } },
+  {
+    name: 'servqual weights: empty means 1, decimals are fine',
+    files: { [SQ]: servqual([[...sq('c1', 'customer'), '1.25'], [...sq('c2', 'customer'), ''], [...sq('m1', 'manager'), 'NA']], [...SQ_HEAD, 'weight']) },
+  },
+  {
+    name: 'servqual weight zero',
+    files: { [SQ]: servqual([[...sq('c1', 'customer'), '0.8'], [...sq('c2', 'customer'), '0']], [...SQ_HEAD, 'weight']) },
+    error: { file: SQ, line: 3, column: 'weight', message: 'value 0 is not greater than 0' },
+    rejected: 1,
+  },
+  {
+    name: 'servqual weight that is not a number',
+    files: { [SQ]: servqual([[...sq('c1', 'customer'), 'heavy']], [...SQ_HEAD, 'weight']) },
+    error: { file: SQ, line: 2, column: 'weight', message: /value heavy is not a number: expected greater than 0/ },
+  },
+
+  // --- servqual_provider
+  {
+    name: 'valid provider measures: all three measures, item 05, quarter from the file name, n and note optional',
+    files: {
+      ...QUESTIONNAIRE,
+      [PV]: provider([
+        pv({ measure: 'specification', item: '05', value: '6', source: '服务标准手册 2026版 / service standards manual', n: '' }),
+        pv({ quarter: '', value: '5.35', note: '"visits in Shenzhen, Guangzhou"' }),
+        pv({ measure: 'promised', value: '6.5', source: 'marketing campaign audit', n: '32' }),
+        pv({ measure: 'Delivered', item: '22', value: '4' }),
+      ]),
+    },
+  },
+  {
+    name: 'provider item that is not a SERVQUAL item',
+    files: { ...QUESTIONNAIRE, [PV]: provider([pv(), pv({ item: '23' })]) },
+    error: { file: PV, line: 3, column: 'item', message: 'item 23 is not a SERVQUAL item (the standard items are 1–22)' },
+    rejected: 1,
+  },
+  {
+    name: 'provider item written as a column name',
+    files: { ...QUESTIONNAIRE, [PV]: provider([pv({ item: 'e05' })]) },
+    error: { file: PV, line: 2, column: 'item', message: 'item e05 is not an item number: write the number of a SERVQUAL item (e.g. 5 for the e05/p05 columns)' },
+  },
+  {
+    name: 'provider item outside custom servqual items',
+    files: {
+      'servqual_items.csv': 'item_id,dimension,label_zh,label_en\n1,tangibles,设备,Equipment\n2,empathy,关怀,Care\n',
+      [SQ]: 'respondent_id,quarter,bank,role,e01,e02,p01,p02\nc1,2025Q3,cmb,customer,6,7,5,6\n',
+      [PV]: provider([pv({ item: '2' }), pv({ item: '3' })]),
+    },
+    error: { file: PV, line: 3, column: 'item', message: 'item 3 is not a SERVQUAL item (see servqual_items.csv)' },
+  },
+  {
+    name: 'the same bank, quarter, measure and item twice',
+    files: { ...QUESTIONNAIRE, [PV]: provider([pv(), pv({ measure: 'promised' }), pv({ item: '005', value: '5.6' })]) },
+    error: { file: PV, line: 4, column: 'item', message: 'item 5 has a second delivered value for bank cmb in 2025Q3 (first at line 2); keep one value per bank, quarter, measure and item' },
+    rejected: 1,
+  },
+  {
+    name: 'the same measure twice across provider files',
+    files: { ...QUESTIONNAIRE, 'servqual_provider/2025Q3_audit.csv': provider([pv()]), 'servqual_provider/2025Q3_visits.csv': provider([pv({ item: '6' }), pv()]) },
+    error: { file: 'servqual_provider/2025Q3_visits.csv', line: 3, column: 'item', message: /first at .*servqual_provider\/2025Q3_audit\.csv:2\)/ },
+  },
+  {
+    name: 'provider value above the SERVQUAL scale',
+    files: { ...QUESTIONNAIRE, [PV]: provider([pv(), pv({ item: '6', value: '7.5' })]) },
+    error: { file: PV, line: 3, column: 'value', message: 'value 7.5 is outside 1–7 (SERVQUAL scale)' },
+  },
+  {
+    name: 'provider value missing',
+    files: { ...QUESTIONNAIRE, [PV]: provider([pv({ value: 'NA' })]) },
+    error: { file: PV, line: 2, column: 'value', message: 'value is required' },
+  },
+  {
+    name: 'unknown provider measure',
+    files: { ...QUESTIONNAIRE, [PV]: provider([pv({ measure: 'perceived' })]) },
+    error: { file: PV, line: 2, column: 'measure', message: 'measure perceived is not one of specification, delivered, promised' },
+  },
+  {
+    name: 'provider bank not in banks.csv',
+    files: { ...QUESTIONNAIRE, [PV]: provider([pv({ bank: 'hsbc' })]) },
+    error: { file: PV, line: 2, column: 'bank', message: 'bank hsbc is not defined in banks.csv' },
+  },
+  {
+    name: 'provider measure without a source',
+    files: { ...QUESTIONNAIRE, [PV]: provider([pv(), pv({ item: '6', source: ' ' })]) },
+    error: { file: PV, line: 3, column: 'source', message: /^source is required: say where the figure comes from/ },
+  },
+  {
+    name: 'provider file without a source column',
+    files: { ...QUESTIONNAIRE, [PV]: provider([pv({}, 'quarter,bank,measure,item,value')], 'quarter,bank,measure,item,value') },
+    error: { file: PV, line: 1, column: 'source', message: /required column source is missing from the header; every provider measure needs its source/ },
+    rejected: 1,
+  },
+  {
+    name: 'provider n that is not a positive whole number',
+    files: { ...QUESTIONNAIRE, [PV]: provider([pv({ n: '0' }), pv({ item: '6', n: '2.5' })]) },
+    error: { file: PV, line: 2, column: 'n', message: 'value 0 is not at least 1' },
+    rejected: 2,
+  },
+  {
+    name: 'provider quarter contradicts the file name',
+    files: { ...QUESTIONNAIRE, [PV]: provider([pv({ quarter: '2025Q4' })]) },
+    error: { file: PV, line: 2, column: 'quarter', message: /does not match the quarter 2025Q3/ },
+  },
+  {
+    name: 'provider file without a quarter',
+    files: { ...QUESTIONNAIRE, 'servqual_provider/audit.csv': provider([pv({}, 'bank,measure,item,value,source')], 'bank,measure,item,value,source') },
+    error: { file: 'servqual_provider/audit.csv', line: 1, column: 'quarter', message: /required column quarter is missing/ },
+  },
+  {
+    name: 'provider measures for a bank without questionnaires in that quarter',
+    files: { ...QUESTIONNAIRE, [PV]: provider([pv(), pv({ bank: 'pab' }), pv({ bank: 'pab', item: '6' })]) },
+    error: {
+      file: PV,
+      line: 3,
+      column: 'bank',
+      message: "bank pab has provider measures for 2025Q3 but servqual/*.csv has no questionnaire for that bank and quarter; gaps 2–4 are measured against the questionnaire's items",
+    },
+    rejected: 2,
+  },
+  {
+    name: 'provider measures for a quarter without questionnaires',
+    files: { ...QUESTIONNAIRE, 'servqual_provider/2025Q4.csv': provider([pv({ quarter: '2025Q4' })]) },
+    error: { file: 'servqual_provider/2025Q4.csv', line: 2, column: 'bank', message: /^bank cmb has provider measures for 2025Q4 but servqual\/\*\.csv has no questionnaire/ },
+  },
+  {
+    name: 'provider measures without any servqual folder',
+    files: { [PV]: provider([pv(), pv({ item: '6' })]) },
+    error: { file: PV, message: /^servqual\/\*\.csv is missing: provider measures \(gaps 2–4\)/ },
+    rejected: 2,
+  },
+  {
+    name: 'provider measures without banks.csv',
+    files: { 'banks.csv': null, ...QUESTIONNAIRE, [PV]: provider([pv()]) },
+    error: { file: SQ, message: /banks.csv is missing/ },
+  },
+
+  // --- servqual_opinions
+  {
+    name: 'valid opinions: optional columns empty, any text kept',
+    files: {
+      [OP]: opinions([
+        'o1,1,staff,cmb,2025Q3,responsiveness,"领导不知道客户最在乎的是等多久, not the décor"',
+        ',5,customer,,,,<b>=1+1</b>',
+        'o3,4,manager,pab,2025q3,,"""7x24"" is what the ad says"',
+      ]),
+    },
+  },
+  { name: 'opinion gap 6', files: { [OP]: opinions(['o1,1,staff,,,,ok', 'o2,6,staff,,,,ok']) }, error: { file: OP, line: 3, column: 'gap', message: 'value 6 is outside 1–5 (the five gaps of the SERVQUAL model)' } },
+  { name: 'opinion gap missing', files: { [OP]: opinions(['o1,,staff,,,,ok']) }, error: { file: OP, line: 2, column: 'gap', message: 'gap is required' } },
+  { name: 'opinion gap not whole', files: { [OP]: opinions(['o1,2.5,staff,,,,ok']) }, error: { file: OP, line: 2, column: 'gap', message: 'value 2.5 is not a whole number' } },
+  { name: 'opinion role unknown', files: { [OP]: opinions(['o1,1,employee,,,,ok']) }, error: { file: OP, line: 2, column: 'role', message: 'role employee is not one of customer, staff, manager' } },
+  { name: 'opinion without text', files: { [OP]: opinions(['o1,1,staff,,,,ok', 'o2,1,staff,,,,"  "']) }, error: { file: OP, line: 3, column: 'text', message: 'text is required: the opinion as said or written' } },
+  { name: 'opinion bank unknown', files: { [OP]: opinions(['o1,1,staff,hsbc,,,ok']) }, error: { file: OP, line: 2, column: 'bank', message: 'bank hsbc is not defined in banks.csv' } },
+  { name: 'opinion bank without banks.csv', files: { 'banks.csv': null, [OP]: opinions(['o1,1,staff,,,,ok', 'o2,1,staff,cmb,,,ok']) }, error: { file: OP, line: 3, column: 'bank', message: /cannot be checked because banks.csv is missing/ } },
+  { name: 'opinion quarter malformed', files: { [OP]: opinions(['o1,1,staff,,2025-Q3,,ok']) }, error: { file: OP, line: 2, column: 'quarter', message: /quarter 2025-Q3 is not in the form YYYYQn/ } },
+  { name: 'opinion dimension unknown', files: { [OP]: opinions(['o1,1,staff,,,speed,ok']) }, error: { file: OP, line: 2, column: 'dimension', message: /dimension speed is not one of tangibles/ } },
+  {
+    name: 'opinion id twice',
+    files: { [OP]: opinions(['o1,1,staff,,,,ok', 'o2,1,staff,,,,ok', 'o1,2,manager,,,,ok']) },
+    error: { file: OP, line: 4, column: 'opinion_id', message: 'opinion_id o1 is a duplicate (first defined at line 2); ids must be unique' },
+    rejected: 1,
+  },
+  { name: 'opinions without a gap column', files: { [OP]: opinions(['staff,ok'], 'role,text') }, error: { file: OP, line: 1, column: 'gap', message: 'required column gap is missing from the header' } },
 
   // --- metrics and metric_defs
   { name: 'valid metrics of every grain', files: { 'metrics/ops.csv': 'bank,period,metric,value,source,note\ncmb,2024,complaints,3.1,,\ncmb,2024Q4,complaints,2.9,,\ncmb,2024-12,app_mau,78.2,https://example.com,\n' } },

@@ -88,16 +88,86 @@ describe('servqual', () => {
     expect(items[21]).toMatchObject({ item_id: 22, dimension: 'empathy' });
     const t = table(result, 'servqual');
     expect(t.columns.map((c) => c.name)).toEqual([
-      'respondent_id', 'quarter', 'bank', 'role',
+      'respondent_id', 'quarter', 'bank', 'role', 'weight',
       ...Array.from({ length: 22 }, (_v, i) => `e${String(i + 1).padStart(2, '0')}`),
       ...Array.from({ length: 22 }, (_v, i) => `p${String(i + 1).padStart(2, '0')}`),
       'w_tangibles', 'w_reliability', 'w_responsiveness', 'w_assurance', 'w_empathy', 'source_file',
     ]);
     const [c, m] = rows(result, 'servqual');
-    expect(c).toMatchObject({ role: 'customer', e01: 6, p22: 4.5, w_empathy: null, source_file: 'servqual/2025Q3.csv' });
+    expect(c).toMatchObject({ role: 'customer', weight: null, e01: 6, p22: 4.5, w_empathy: null, source_file: 'servqual/2025Q3.csv' });
     expect(m).toMatchObject({ role: 'manager', e05: 6, p05: null });
   });
+
+  it('weight is a DOUBLE column: 1 when a file has it but the cell is empty, null when the file lacks it', async () => {
+    const withWeight = [[...head, 'weight'].join(','), `${line('c1', 'customer')},2.5`, `${line('c2', 'customer')},`, `${line('m1', 'manager')},1`].join('\n');
+    const result = await checkDataFolder(makeFolder({ 'servqual/2025Q2.csv': [head.join(','), line('c1', 'customer').replace('2025Q3', '2025Q2')].join('\n'), 'servqual/2025Q3.csv': withWeight }));
+    expect(firstError(result)).toBeUndefined();
+    expect(table(result, 'servqual').columns.find((c) => c.name === 'weight')).toEqual({ name: 'weight', type: 'DOUBLE' });
+    expect(rows(result, 'servqual').map((r) => [r.quarter, r.respondent_id, r.weight])).toEqual([
+      ['2025Q2', 'c1', null],
+      ['2025Q3', 'c1', 2.5],
+      ['2025Q3', 'c2', 1],
+      ['2025Q3', 'm1', 1],
+    ]);
+  });
 });
+
+describe('servqual_provider', () => {
+  const head = ['respondent_id', 'quarter', 'bank', 'role', ...Array.from({ length: 22 }, (_v, i) => `e${i + 1}`)];
+  /** A manager's questionnaire: enough for provider measures of that bank and quarter. */
+  const sq = (q: string, bank: string, id: string) => [id, q, bank, 'manager', ...Array(22).fill('6')].join(',');
+
+  it('loads the measures long, with item numbers as integers and the file they came from', async () => {
+    const result = await checkDataFolder(
+      makeFolder({
+        'servqual/2025Q3.csv': [head.join(','), sq('2025Q3', 'cmb', 'm1'), sq('2025Q3', 'pab', 'm1')].join('\n'),
+        'servqual/2025Q4.csv': [head.join(','), sq('2025Q4', 'cmb', 'm1')].join('\n'),
+        'servqual_provider/2025Q3.csv':
+          'Bank,Measure,Item,Value,Source,N,Note\ncmb,specification,05,6.2,服务标准手册 2026版 / service standards manual,,\npab,delivered,22,4.85,"mystery shopping, 40 branch visits",40,"<b>=1+1</b>, kept"\n',
+        'servqual_provider/q4.csv': 'quarter,bank,measure,item,value,source\n2025q4,cmb,promised,1,7,marketing campaign audit\n',
+      }),
+    );
+    expect(firstError(result)).toBeUndefined();
+    // No opinions file: the table still exists, empty, so gap pages can say so.
+    expect(result.tables.map((t) => t.name)).toEqual(['banks', 'attributes', 'stages', 'servqual', 'servqual_items', 'servqual_provider', 'servqual_opinions', 'metric_defs']);
+    expect(table(result, 'servqual_opinions').rowCount).toBe(0);
+    expect(table(result, 'servqual_opinions').columns.map((c) => c.name)).toContain('text');
+    const t = table(result, 'servqual_provider');
+    expect(t.columns.map((c) => `${c.name}:${c.type}`)).toEqual([
+      'quarter:VARCHAR', 'bank:VARCHAR', 'measure:VARCHAR', 'item:INTEGER', 'value:DOUBLE', 'source:VARCHAR', 'n:INTEGER', 'note:VARCHAR', 'source_file:VARCHAR',
+    ]);
+    expect(t.files).toEqual(['servqual_provider/2025Q3.csv', 'servqual_provider/q4.csv']);
+    expect(rows(result, 'servqual_provider')).toEqual([
+      { quarter: '2025Q3', bank: 'cmb', measure: 'specification', item: 5, value: 6.2, source: '服务标准手册 2026版 / service standards manual', n: null, note: null, source_file: 'servqual_provider/2025Q3.csv' },
+      { quarter: '2025Q3', bank: 'pab', measure: 'delivered', item: 22, value: 4.85, source: 'mystery shopping, 40 branch visits', n: 40, note: '<b>=1+1</b>, kept', source_file: 'servqual_provider/2025Q3.csv' },
+      { quarter: '2025Q4', bank: 'cmb', measure: 'promised', item: 1, value: 7, source: 'marketing campaign audit', n: null, note: null, source_file: 'servqual_provider/q4.csv' },
+    ]);
+  });
+});
+
+describe('servqual_opinions', () => {
+  it('loads opinions with integer gaps, nulls for the optional columns, and the text byte for byte', async () => {
+    const hostile = ['<script>alert(1)</script>', '=HYPERLINK("http://x")', '  padded  ', 'NA', '管理层不了解客户真正想要什么, really'];
+    const csv =
+      'Opinion_ID,gap,role,bank,quarter,dimension,text\n' +
+      hostile.map((t, i) => `${i === 1 ? '' : `op${i}`},${(i % 5) + 1},${['customer', 'staff', 'manager'][i % 3]},${i === 0 ? 'cmb' : ''},${i === 0 ? '2025q3' : ''},${i === 0 ? 'Empathy' : ''},"${t.replaceAll('"', '""')}"`).join('\n') +
+      '\n';
+    const result = await checkDataFolder(makeFolder({ 'servqual_opinions.csv': csv }));
+    expect(firstError(result)).toBeUndefined();
+    const t = table(result, 'servqual_opinions');
+    expect(t.columns.map((c) => `${c.name}:${c.type}`)).toEqual([
+      'opinion_id:VARCHAR', 'gap:INTEGER', 'role:VARCHAR', 'bank:VARCHAR', 'quarter:VARCHAR', 'dimension:VARCHAR', 'text:VARCHAR',
+    ]);
+    expect(t.files).toEqual(['servqual_opinions.csv']);
+    const r = rows(result, 'servqual_opinions');
+    expect(r.map((x) => x.text)).toEqual(hostile);
+    expect(r[0]).toEqual({ opinion_id: 'op0', gap: 1, role: 'customer', bank: 'cmb', quarter: '2025Q3', dimension: 'empathy', text: '<script>alert(1)</script>' });
+    expect(r[1]).toMatchObject({ opinion_id: null, gap: 2, role: 'staff', bank: null, quarter: null, dimension: null });
+    // No questionnaire is needed for opinions.
+    expect(result.tables.map((x) => x.name)).toEqual(['banks', 'attributes', 'stages', 'servqual_opinions', 'metric_defs']);
+  });
+});
+
 
 describe('metrics', () => {
   it('derives the period grain', async () => {

@@ -32,7 +32,7 @@ describe('sample data: reproducibility', () => {
   it('writes different data for a different seed', () => {
     const a = makeSample({ ...SMALL, seed: 7 });
     const b = makeSample({ ...SMALL, seed: 8 });
-    for (const f of ['survey/2026Q3.csv', 'servqual/2026Q3.csv', 'metrics/app_rating.csv']) {
+    for (const f of ['survey/2026Q3.csv', 'servqual/2026Q3.csv', 'servqual_provider/2026Q3.csv', 'servqual_opinions.csv', 'metrics/app_rating.csv']) {
       expect(readFileSync(join(a.options.outDir, f), 'utf8'), f).not.toEqual(readFileSync(join(b.options.outDir, f), 'utf8'));
     }
     // The reference tables are not random.
@@ -44,7 +44,7 @@ describe('sample data: reproducibility', () => {
   it("keeps a quarter's files identical when more quarters are generated", () => {
     const short = makeSample({ ...SMALL, quarters: 2 });
     const long = makeSample({ ...SMALL, quarters: 4 });
-    for (const f of ['survey/2026Q2.csv', 'servqual/2026Q3.csv']) {
+    for (const f of ['survey/2026Q2.csv', 'servqual/2026Q3.csv', 'servqual_provider/2026Q3.csv']) {
       expect(readFileSync(join(short.options.outDir, f), 'utf8'), f).toEqual(readFileSync(join(long.options.outDir, f), 'utf8'));
     }
   });
@@ -63,7 +63,7 @@ describe('sample data: reproducibility', () => {
     const dir = tempDir('stale');
     generateSampleData({ ...SMALL, outDir: dir, quarters: 3 });
     const again = generateSampleData({ ...SMALL, outDir: dir, quarters: 2 });
-    expect(again.removed).toEqual(['survey/2026Q1.csv', 'servqual/2026Q1.csv']);
+    expect(again.removed).toEqual(['survey/2026Q1.csv', 'servqual/2026Q1.csv', 'servqual_provider/2026Q1.csv']);
     expect(existsSync(join(dir, 'survey/2026Q1.csv'))).toBe(false);
 
     const foreign = tempDir('foreign');

@@ -147,6 +147,62 @@ export function servqualGaps(dir: string) {
   };
 }
 
+export interface FiveGaps {
+  quarter: string;
+  bank: string;
+  /** Mean over items: 1 managers' e − customers' e, 2 specification − managers' e, 3 delivered − specification, 4 delivered − promised, 5 customers' p − e. */
+  gaps: [number, number, number, number, number];
+  /** Gap 3 on the reliability and responsiveness items only. */
+  deliveryOnReliabilityAndResponsiveness: number;
+}
+
+/** The five gaps per bank and quarter, from the questionnaires and the provider measures, unweighted. */
+export function fiveGaps(dir: string): FiveGaps[] {
+  const questionnaires = readdirSync(`${dir}/servqual`).sort().flatMap((f) => readCsv(`${dir}/servqual/${f}`).rows);
+  const provider = readdirSync(`${dir}/servqual_provider`).sort().flatMap((f) => readCsv(`${dir}/servqual_provider/${f}`).rows);
+  const cells = [...new Set(questionnaires.map((r) => `${r.quarter}/${r.bank}`))].sort();
+  const items = Array.from({ length: 22 }, (_, i) => i + 1);
+  const code = (p: string, i: number) => `${p}${String(i).padStart(2, '0')}`;
+  const itemMean = (rs: readonly Row[], col: string) => mean(rs.map((r) => num(r[col])).filter((v): v is number => v !== null));
+  return cells.map((cell) => {
+    const [quarter, bank] = cell.split('/') as [string, string];
+    const rs = questionnaires.filter((r) => r.quarter === quarter && r.bank === bank);
+    const cs = rs.filter((r) => r.role === 'customer');
+    const ms = rs.filter((r) => r.role === 'manager');
+    const measures = new Map(provider.filter((r) => r.quarter === quarter && r.bank === bank).map((r) => [`${r.measure}/${r.item}`, Number(r.value)]));
+    const m = (measure: string, i: number) => {
+      const v = measures.get(`${measure}/${i}`);
+      if (v === undefined) throw new Error(`no ${measure} for item ${i}, ${bank} ${quarter}`);
+      return v;
+    };
+    const ce = items.map((i) => itemMean(cs, code('e', i)));
+    const cp = items.map((i) => itemMean(cs, code('p', i)));
+    const me = items.map((i) => itemMean(ms, code('e', i)));
+    const over = (f: (k: number, i: number) => number, only = items) => mean(only.map((i) => f(i - 1, i)));
+    const relResp = items.filter((i) => i >= 5 && i <= 13);
+    return {
+      quarter,
+      bank,
+      gaps: [
+        over((k) => me[k]! - ce[k]!),
+        over((k, i) => m('specification', i) - me[k]!),
+        over((_k, i) => m('delivered', i) - m('specification', i)),
+        over((_k, i) => m('delivered', i) - m('promised', i)),
+        over((k) => cp[k]! - ce[k]!),
+      ],
+      deliveryOnReliabilityAndResponsiveness: over((_k, i) => m('delivered', i) - m('specification', i), relResp),
+    };
+  });
+}
+
+/** Opinions per gap (1–5), in all and per bank. */
+export function opinionCounts(dir: string): { all: number[]; byBank: Map<string, number[]> } {
+  const rows = readCsv(`${dir}/servqual_opinions.csv`).rows;
+  const count = (rs: readonly Row[]) => [1, 2, 3, 4, 5].map((g) => rs.filter((r) => Number(r.gap) === g).length);
+  const banks = [...new Set(rows.map((r) => r.bank!))];
+  return { all: count(rows), byBank: new Map(banks.map((b) => [b, count(rows.filter((r) => r.bank === b))])) };
+}
+
 if (import.meta.main) {
   const dir = process.argv[2] ?? 'data';
   const attrs = loadAttributes(dir);
@@ -183,4 +239,8 @@ if (import.meta.main) {
   for (const x of sq.dimensions) {
     console.log(`  ${x.dimension.padEnd(15)} E ${x.e.toFixed(2)} P ${x.p.toFixed(2)} gap5 ${x.gap5.toFixed(2)} gap1 ${x.gap1.toFixed(2)}`);
   }
+  console.log('five gaps (mean over items)  gap1   gap2   gap3   gap4   gap5');
+  for (const g of fiveGaps(dir)) console.log(`  ${g.quarter} ${g.bank.padEnd(7)}            ${g.gaps.map((x) => x.toFixed(2).padStart(6)).join(' ')}`);
+  const op = opinionCounts(dir);
+  console.log(`opinions per gap 1–5: ${op.all.join(', ')}; ${[...op.byBank].map(([b, c]) => `${b} ${c.join('/')}`).join(', ')}`);
 }

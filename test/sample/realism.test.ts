@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STRONG_DRIVERS, WEAK_DRIVERS } from '../../src/sample/model.ts';
 import { makeSample, removeTempDirs } from './fixture.ts';
-import { byBankQuarter, drivers, emotionCurve, loadAttributes, loadSurvey, peakEnd, servqualGaps } from './measure.ts';
+import { byBankQuarter, drivers, emotionCurve, fiveGaps, loadAttributes, loadSurvey, opinionCounts, peakEnd, servqualGaps } from './measure.ts';
 import type { Attr, DriverReport } from './measure.ts';
 import { mean, pearson, readCsv } from './stats.ts';
 import type { Row } from './stats.ts';
@@ -166,5 +166,50 @@ describe('sample data: SERVQUAL', () => {
     expect(new Set(largest)).toEqual(new Set(['reliability', 'responsiveness']));
     expect(byDim.get('responsiveness')!.gap1).toBeLessThan(-0.3);
     expect(byDim.get('empathy')!.gap1).toBeLessThan(-0.3);
+  });
+});
+
+describe('sample data: the five SERVQUAL gaps', () => {
+  it('gap 1 is clearly measurable and the largest provider gap on most bank-quarters', () => {
+    const cells = fiveGaps(dir);
+    expect(cells).toHaveLength(3 * 8);
+    for (const c of cells) expect(c.gaps[0], `${c.bank} ${c.quarter}`).toBeLessThan(-0.15);
+    const largest = cells.filter((c) => [1, 2, 3].every((k) => Math.abs(c.gaps[0]) > Math.abs(c.gaps[k]!)));
+    expect(largest.length / cells.length).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('specifications sit below managers’ expectations, delivery below specifications on reliability and responsiveness', () => {
+    const cells = fiveGaps(dir);
+    for (const bank of ['cmb', 'pingan', 'icbc']) {
+      const own = cells.filter((c) => c.bank === bank);
+      expect(mean(own.map((c) => c.gaps[1])), bank).toBeLessThan(-0.05);
+      expect(mean(own.map((c) => c.deliveryOnReliabilityAndResponsiveness)), bank).toBeLessThan(-0.05);
+    }
+    // icbc delivers worst in its migration quarter.
+    const icbc = cells.filter((c) => c.bank === 'icbc');
+    const dip = icbc.find((c) => c.quarter === '2025Q3')!;
+    expect(dip.gaps[2]).toBeLessThan(mean(icbc.map((c) => c.gaps[2])) - 0.05);
+  });
+
+  it('pingan promises most above what it delivers, every quarter', () => {
+    const cells = fiveGaps(dir);
+    for (const q of new Set(cells.map((c) => c.quarter))) {
+      const [worst] = cells.filter((c) => c.quarter === q).sort((a, b) => a.gaps[3] - b.gaps[3]);
+      expect(worst!.bank, q).toBe('pingan');
+      expect(worst!.gaps[3]).toBeLessThan(-0.15);
+    }
+  });
+
+  it('opinions: gap 1 is coded most often, pingan has the most gap 4 opinions', () => {
+    const { all, byBank } = opinionCounts(dir);
+    const total = all.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThanOrEqual(150);
+    expect(total).toBeLessThanOrEqual(300);
+    for (const k of [1, 2, 3, 4]) expect(all[0]).toBeGreaterThan(all[k]!);
+    expect(all[2]).toBeGreaterThan(all[1]!);
+    expect(all[2]).toBeGreaterThan(all[4]!);
+    const share4 = (b: string) => byBank.get(b)![3]! / byBank.get(b)!.reduce((a, x) => a + x, 0);
+    expect(share4('pingan')).toBeGreaterThan(share4('cmb'));
+    expect(share4('pingan')).toBeGreaterThan(share4('icbc'));
   });
 });

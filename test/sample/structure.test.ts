@@ -5,6 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDataFolder } from '../../src/contract/index.ts';
 import { makeSample, removeTempDirs } from './fixture.ts';
 import { num, readCsv } from './stats.ts';
 import type { Row } from './stats.ts';
@@ -178,7 +179,7 @@ describe('sample data: SERVQUAL', () => {
     const wCols = DIMENSIONS.map((d) => `w_${d}`);
     for (const f of files) {
       const { fields, rows } = readCsv(`${dir}/servqual/${f}`);
-      expect(fields).toEqual(['respondent_id', 'quarter', 'bank', 'role', ...items('e'), ...items('p'), ...wCols]);
+      expect(fields).toEqual(['respondent_id', 'quarter', 'bank', 'role', 'weight', ...items('e'), ...items('p'), ...wCols]);
       expect(rows.filter((r) => r.role === 'customer').length).toBe(3 * 60);
       expect(rows.filter((r) => r.role === 'manager').length).toBe(3 * 8);
       expect(new Set(rows.map((r) => `${r.bank}/${r.respondent_id}`)).size).toBe(rows.length);
@@ -187,15 +188,61 @@ describe('sample data: SERVQUAL', () => {
         for (const c of items('e')) if (r[c] !== '') expect(isInt(num(r[c]), 1, 7)).toBe(true);
         if (r.role === 'customer') {
           for (const c of items('p')) if (r[c] !== '') expect(isInt(num(r[c]), 1, 7)).toBe(true);
+          expect(Number(r.weight)).toBeGreaterThan(0);
           const points = wCols.map((c) => Number(r[c]));
           expect(points.every((p) => Number.isInteger(p) && p >= 0)).toBe(true);
           expect(points.reduce((a, b) => a + b, 0)).toBe(100);
         } else {
           expect(r.role).toBe('manager');
+          expect(r.weight).toBe('1');
           for (const c of [...items('p'), ...wCols]) expect(r[c]).toBe('');
         }
       }
     }
+  });
+});
+
+describe('sample data: SERVQUAL provider measures and opinions', () => {
+  it('has one provider file per quarter: 22 items × specification, delivered, promised per bank, on 1–7, with sources', () => {
+    const files = readdirSync(`${dir}/servqual_provider`).sort();
+    expect(files).toEqual(quarters.map((q) => `${q}.csv`));
+    for (const f of files) {
+      const { fields, rows } = readCsv(`${dir}/servqual_provider/${f}`);
+      expect(fields).toEqual(['quarter', 'bank', 'measure', 'item', 'value', 'source', 'n', 'note']);
+      expect(rows.length).toBe(3 * 22 * 3);
+      expect(new Set(rows.map((r) => `${r.bank}/${r.measure}/${r.item}`)).size).toBe(rows.length);
+      for (const r of rows) {
+        expect(r.quarter).toBe(f.replace('.csv', ''));
+        expect(['cmb', 'pingan', 'icbc']).toContain(r.bank);
+        expect(['specification', 'delivered', 'promised']).toContain(r.measure);
+        expect(isInt(num(r.item), 1, 22)).toBe(true);
+        const v = num(r.value)!;
+        expect(v >= 1 && v <= 7).toBe(true);
+        expect(r.source).toMatch(/\p{Script=Han}.* \/ [a-z]/u);
+        if (r.measure === 'specification') expect(r.n).toBe('');
+        else expect(isInt(num(r.n), 1, 1e6)).toBe(true);
+      }
+    }
+  });
+
+  it('servqual_opinions.csv: 150–300 gap-coded opinions of customers, staff and managers, in Chinese and English', () => {
+    const { fields, rows } = readCsv(`${dir}/servqual_opinions.csv`);
+    expect(fields).toEqual(['opinion_id', 'gap', 'role', 'bank', 'quarter', 'dimension', 'text']);
+    // 7–11 per bank and quarter.
+    expect(rows.length).toBeGreaterThanOrEqual(3 * quarters.length * 7);
+    expect(rows.length).toBeLessThanOrEqual(3 * quarters.length * 11);
+    expect(new Set(rows.map((r) => r.opinion_id)).size).toBe(rows.length);
+    expect(new Set(rows.map((r) => r.role))).toEqual(new Set(['customer', 'staff', 'manager']));
+    expect(new Set(rows.map((r) => r.gap))).toEqual(new Set(['1', '2', '3', '4', '5']));
+    for (const r of rows) {
+      expect(quarters).toContain(r.quarter);
+      expect(['cmb', 'pingan', 'icbc']).toContain(r.bank);
+      expect(['', ...DIMENSIONS]).toContain(r.dimension);
+      expect(r.text!.trim()).not.toBe('');
+    }
+    const zh = rows.filter((r) => /\p{Script=Han}/u.test(r.text!)).length / rows.length;
+    expect(zh).toBeGreaterThan(0.45);
+    expect(zh).toBeLessThan(0.85);
   });
 });
 
@@ -234,5 +281,21 @@ describe('sample data: metrics', () => {
     expect(note).toMatch(/synthetic/i);
     expect(note).toMatch(/合成/);
     expect(note).toMatch(/npm run sample-data -- .*--seed \d+ --respondents 400 --quarters 4/);
+  });
+});
+
+describe('sample data: the data contract', () => {
+  it('a generated folder passes the check with no warning, and every SERVQUAL kind is loaded', async () => {
+    const result = await checkDataFolder(dir);
+    const problems = result.files.flatMap((f) => f.issues).concat(result.issues ?? []);
+    expect(problems.map((i) => `${i.file}:${i.line ?? ''}: ${i.message}`)).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.tables.map((t) => t.name)).toEqual([
+      'banks', 'attributes', 'stages', 'survey', 'servqual', 'servqual_items', 'servqual_provider', 'servqual_opinions', 'metrics', 'metric_defs',
+    ]);
+    const provider = result.tables.find((t) => t.name === 'servqual_provider')!;
+    expect(provider.rowCount).toBe(quarters.length * 3 * 22 * 3);
+    const servqual = result.tables.find((t) => t.name === 'servqual')!;
+    expect(servqual.values.weight!.every((w) => typeof w === 'number' && w > 0)).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * servqual/*.csv: SERVQUAL questionnaires, wide as exported: expectations e01…, perceptions p01…
- * (customers only) and optional importance points w_<dimension> that sum to 100.
+ * (customers only), an optional survey weight and optional importance points w_<dimension> that
+ * sum to 100. The bank and quarter pairs seen here are recorded for servqual_provider/*.csv.
  */
 import { number, oneOf, quarter, quarterFromFileName, reference, requiredText, slug, type CellParser } from '../cells.ts';
-import { buildTable, DIMENSIONS, failFile, settle, sheetOf, type DataContext, type LoadedFile, type ServqualItem } from '../context.ts';
+import { buildTable, DIMENSIONS, failFile, servqualPair, settle, sheetOf, type DataContext, type LoadedFile, type ServqualItem } from '../context.ts';
 import { compact, rejectRow, type ColumnResolution, type ColumnSpec, type Sheet } from '../sheet.ts';
 import type { CellValue, CheckedTable, TableColumn } from '../types.ts';
 import { FirstOccurrences } from './common.ts';
@@ -14,7 +15,7 @@ const WEIGHTS = DIMENSIONS.map((d) => `w_${d}`);
 const FIXED = ['respondent_id', 'quarter', 'bank', 'role'];
 
 export const isServqualColumn = (name: string): boolean =>
-  FIXED.includes(name) || WEIGHTS.includes(name) || /^[ep]\d{1,2}$/.test(name);
+  FIXED.includes(name) || name === 'weight' || WEIGHTS.includes(name) || /^[ep]\d{1,2}$/.test(name);
 
 function itemIdOf(name: string): number | null {
   if (name.length < 2 || name.length > 3 || (name[0] !== 'e' && name[0] !== 'p')) return null;
@@ -29,6 +30,8 @@ export class ServqualCheck {
   private readonly files: LoadedFile[] = [];
   private readonly parts: { rows: number; values: Record<string, CellValue[]> }[] = [];
   private readonly firstSeen = new FirstOccurrences();
+  /** Bank and quarter pairs with at least one questionnaire (`servqualPair` keys). */
+  readonly pairs = new Set<string>();
 
   constructor(ctx: DataContext, items: ServqualItem[]) {
     this.ctx = ctx;
@@ -45,6 +48,7 @@ export class ServqualCheck {
       quarter: { name: 'quarter', type: 'VARCHAR', parse: quarter(fileQuarter) },
       bank: { name: 'bank', type: 'VARCHAR', parse: this.ctx.banks ? reference('bank', this.ctx.banks, 'banks.csv') : slug('bank') },
       role: { name: 'role', type: 'VARCHAR', parse: oneOf('role', ['customer', 'manager'], false) },
+      weight: { name: 'weight', type: 'DOUBLE', parse: number({ what: 'weight', min: 0, exclusiveMin: true, missing: 1 }, style) },
     };
     for (const w of WEIGHTS) {
       fixed[w] = { name: w, type: 'DOUBLE', parse: number({ what: w, min: 0, max: 100, missing: 'null' }, style) };
@@ -107,6 +111,27 @@ export class ServqualCheck {
     }
   }
 
+  /**
+   * Every row whose bank and quarter parsed counts, even one rejected for another reason: its
+   * error is already reported, and provider measures for that bank and quarter would only get a
+   * second, misleading one.
+   */
+  private recordPairs(sheet: Sheet): void {
+    const banks = sheet.values.get('bank');
+    const quarters = sheet.values.get('quarter');
+    if (!banks || !quarters) return;
+    let lastBank: CellValue = null;
+    let lastQuarter: CellValue = null;
+    for (let i = 0; i < sheet.rowCount; i++) {
+      const bank = banks[i];
+      const q = quarters[i];
+      if (typeof bank !== 'string' || typeof q !== 'string' || (bank === lastBank && q === lastQuarter)) continue;
+      this.pairs.add(servqualPair(bank, q));
+      lastBank = bank;
+      lastQuarter = q;
+    }
+  }
+
   add(file: LoadedFile): void {
     const fileQuarter = quarterFromFileName(file.name);
     const required = ['respondent_id', 'bank', 'role', ...(fileQuarter ? [] : ['quarter']), ...this.items.map((it) => itemColumn('e', it.item_id))];
@@ -138,6 +163,7 @@ export class ServqualCheck {
     if (!sheet.values.has('quarter')) sheet.values.set('quarter', new Array<CellValue>(sheet.rowCount).fill(fileQuarter));
     this.rowRules(sheet);
     this.duplicates(sheet, file);
+    this.recordPairs(sheet);
     settle(file, sheet);
     const values = compact(sheet, [...sheet.values.keys()]);
     values.source_file = new Array<CellValue>(file.rowsLoaded).fill(file.rel);
@@ -147,6 +173,7 @@ export class ServqualCheck {
   table(): CheckedTable {
     const columns: TableColumn[] = [
       ...FIXED.map((name): TableColumn => ({ name, type: 'VARCHAR' })),
+      { name: 'weight', type: 'DOUBLE' },
       ...this.items.map((it): TableColumn => ({ name: itemColumn('e', it.item_id), type: 'DOUBLE' })),
       ...this.items.map((it): TableColumn => ({ name: itemColumn('p', it.item_id), type: 'DOUBLE' })),
       ...WEIGHTS.map((name): TableColumn => ({ name, type: 'DOUBLE' })),
