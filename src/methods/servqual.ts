@@ -349,8 +349,8 @@ function providerGap(answers: GapAnswer[], s: Structure, gap: 3 | 4): GapFigure[
 export function servqualGaps(answers: GapAnswer[], weighting: Weighting = 'unweighted'): GapFigure[] {
   const s = structure(answers);
   const figures = [...knowledgeGap(answers, s), ...standardsGap(answers, s), ...providerGap(answers, s, 3), ...providerGap(answers, s, 4), ...customerGap(answers, s, weighting)];
-  // An unmeasured gap has no source; its note says what is missing.
-  return figures.map((f) => (f.value === null && f.note ? { ...f, source: { en: '—', zh: '—' } } : f));
+  // An unmeasured gap has no source: what is missing takes its place.
+  return figures.map((f) => (f.value === null && f.note ? { ...f, source: { en: `not measured: ${f.note.en}`, zh: `未测量：${f.note.zh}` } } : f));
 }
 
 const text = (v: SqlValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
