@@ -33,7 +33,7 @@ const UNIT_SEPARATOR = 'chr(31)';
 
 /** Names that a sql cell may not take: its temporary table would shadow a data table or read as SQL. */
 export const RESERVED_NAMES = new Set([
-  'banks', 'attributes', 'stages', 'survey', 'servqual', 'servqual_items', 'metrics', 'metric_defs',
+  'banks', 'attributes', 'stages', 'survey', 'servqual', 'servqual_items', 'servqual_provider', 'servqual_opinions', 'metrics', 'metric_defs',
   'select', 'from', 'where', 'table', 'order', 'group',
 ]);
 
