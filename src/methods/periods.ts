@@ -38,5 +38,5 @@ CREATE OR REPLACE TEMP MACRO period_end(p) AS
 
 -- Where a value for the whole period sits on a time axis: the period's middle day.
 CREATE OR REPLACE TEMP MACRO period_mid(p) AS
-  period_start(p) + (period_end(p) - period_start(p)) // 2;
+  period_start(p) + CAST((period_end(p) - period_start(p)) // 2 AS INTEGER);
 `;
