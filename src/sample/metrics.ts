@@ -24,6 +24,8 @@ export interface MetricDef {
   format: string;
   grain: Grain;
   source: string;
+  group_zh: string;
+  group_en: string;
 }
 
 const SYNTHETIC = 'Synthetic demonstration data';
@@ -31,6 +33,8 @@ const SYNTHETIC = 'Synthetic demonstration data';
 export const METRIC_DEFS: readonly MetricDef[] = [
   {
     metric_id: 'app_rating',
+    group_zh: '数字渠道',
+    group_en: 'Digital',
     label_zh: '应用商店评分',
     label_en: 'App store rating',
     unit: 'stars (1–5)',
@@ -41,6 +45,8 @@ export const METRIC_DEFS: readonly MetricDef[] = [
   },
   {
     metric_id: 'complaints_per_10k',
+    group_zh: '服务质量',
+    group_en: 'Service',
     label_zh: '每万名客户投诉量',
     label_en: 'Complaints per 10,000 customers',
     unit: 'complaints per 10,000 customers',
@@ -51,6 +57,8 @@ export const METRIC_DEFS: readonly MetricDef[] = [
   },
   {
     metric_id: 'avg_wait_minutes',
+    group_zh: '服务质量',
+    group_en: 'Service',
     label_zh: '网点平均等候时间',
     label_en: 'Average branch waiting time',
     unit: 'minutes',
@@ -61,6 +69,8 @@ export const METRIC_DEFS: readonly MetricDef[] = [
   },
   {
     metric_id: 'digital_share',
+    group_zh: '数字渠道',
+    group_en: 'Digital',
     label_zh: '线上渠道交易占比',
     label_en: 'Share of transactions in digital channels',
     unit: 'share of transactions',
@@ -72,6 +82,8 @@ export const METRIC_DEFS: readonly MetricDef[] = [
   },
   {
     metric_id: 'mobile_mau_million',
+    group_zh: '数字渠道',
+    group_en: 'Digital',
     label_zh: '手机银行月活跃用户',
     label_en: 'Mobile banking monthly active users',
     unit: 'million users',
@@ -82,6 +94,8 @@ export const METRIC_DEFS: readonly MetricDef[] = [
   },
   {
     metric_id: 'branch_count',
+    group_zh: '网点与规模',
+    group_en: 'Network and scale',
     label_zh: '营业网点数量',
     label_en: 'Number of branches',
     unit: 'branches',
@@ -92,7 +106,7 @@ export const METRIC_DEFS: readonly MetricDef[] = [
   },
 ];
 
-export const METRIC_DEF_COLUMNS: readonly string[] = ['metric_id', 'label_zh', 'label_en', 'unit', 'direction', 'format'];
+export const METRIC_DEF_COLUMNS: readonly string[] = ['metric_id', 'label_zh', 'label_en', 'unit', 'direction', 'format', 'group_zh', 'group_en'];
 export const METRIC_COLUMNS: readonly string[] = ['bank', 'period', 'metric', 'value', 'source', 'note'];
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
@@ -190,5 +204,5 @@ export function* metricRows(def: MetricDef, options: MetricOptions): Generator<C
 }
 
 export function metricDefRows(): Cell[][] {
-  return METRIC_DEFS.map((d) => [d.metric_id, d.label_zh, d.label_en, d.unit, d.direction, d.format]);
+  return METRIC_DEFS.map((d) => [d.metric_id, d.label_zh, d.label_en, d.unit, d.direction, d.format, d.group_zh, d.group_en]);
 }

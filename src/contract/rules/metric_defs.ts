@@ -29,6 +29,9 @@ const COLUMNS: ColumnDef[] = [
   { name: 'unit', type: 'VARCHAR', parse: optionalText },
   { name: 'direction', type: 'VARCHAR', parse: oneOf('direction', ['higher_better', 'lower_better', 'neutral'], false), required: true },
   { name: 'format', type: 'VARCHAR', parse: d3Format },
+  // Optional grouping for pages (e.g. digital / service / network), in both languages.
+  { name: 'group_zh', type: 'VARCHAR', parse: optionalText },
+  { name: 'group_en', type: 'VARCHAR', parse: optionalText },
 ];
 
 export const isMetricDefsColumn = (name: string): boolean => COLUMNS.some((c) => c.name === name);
