@@ -7,6 +7,7 @@ import { dotChart } from './dot.ts';
 import { gapModelChart } from './gapmodel.ts';
 import { ipaChart } from './ipa.ts';
 import { lineChart } from './line.ts';
+import { renderMultiples } from './multiples.ts';
 import { missingColumns, type ChartContext } from './spec.ts';
 import { renderTable, tableColumnKeys } from './table.ts';
 
@@ -21,7 +22,7 @@ const PLOT_TYPES: Record<string, (ctx: ChartContext) => Plot.PlotOptions> = {
 };
 
 /** Fields each type cannot do without. */
-const REQUIRED: Record<string, string[]> = { dot: ['x', 'y'], bar: ['x', 'y'], line: ['x', 'y'], ipa: ['x', 'y'], diverging: ['x', 'y'], gapmodel: ['gap', 'x'], table: [] };
+const REQUIRED: Record<string, string[]> = { dot: ['x', 'y'], bar: ['x', 'y'], line: ['x', 'y'], ipa: ['x', 'y'], diverging: ['x', 'y'], gapmodel: ['gap', 'x'], multiples: ['panel', 'x', 'y'], table: [] };
 
 export const CHART_TYPES = Object.keys(REQUIRED);
 
@@ -55,6 +56,7 @@ export function renderChart(spec: Record<string, unknown>, result: QueryResult, 
   const ctx = context(spec, result, options);
   if (spec.type === 'table') return renderTable(ctx);
   if (ctx.rows.length === 0) return '';
+  if (spec.type === 'multiples') return renderMultiples(ctx, options.document);
   const plotOptions = PLOT_TYPES[String(spec.type)]!(ctx);
   const svg = Plot.plot({ ...plotOptions, document: options.document, style: { background: 'transparent' } });
   return svg.outerHTML;

@@ -10,28 +10,64 @@ interface TableColumnSpec {
   label_zh?: string;
   label_en?: string;
   format?: string;
+  /** A column holding good | bad | neutral: the cell is coloured (and titled) by it, e.g. a change by the metric's direction. */
+  tone?: string;
+  /** Show http(s) URLs as links (other text stays text). */
+  link?: boolean;
+}
+
+interface ShownColumn {
+  key: string;
+  label: string;
+  format?: string | undefined;
+  tone?: string | undefined;
+  link?: boolean | undefined;
 }
 
 /** The columns a table shows: the spec's `columns` list, or every column of the data. */
-function tableColumns(ctx: ChartContext): { key: string; label: string; format?: string }[] {
+function tableColumns(ctx: ChartContext): ShownColumn[] {
   const spec = ctx.spec.columns;
   if (!Array.isArray(spec)) return ctx.columns.map((c) => ({ key: c, label: c }));
   return (spec as (string | TableColumnSpec)[]).map((c) => {
     const s = typeof c === 'string' ? { column: c } : c;
     const key = column({ ...ctx, spec: { c: s.column } }, 'c')!;
     const text = s.label ?? (s.label_zh || s.label_en ? { zh: s.label_zh, en: s.label_en } : undefined);
-    return { key, label: text ? localize(text as Localized, ctx.locale) : s.column, format: s.format };
+    const tone = s.tone ? column({ ...ctx, spec: { t: s.tone } }, 't') : undefined;
+    return { key, label: text ? localize(text as Localized, ctx.locale) : s.column, format: s.format, tone, link: s.link };
   });
 }
 
 export function tableColumnKeys(ctx: ChartContext): string[] {
-  return tableColumns(ctx).map((c) => c.key);
+  return tableColumns(ctx).flatMap((c) => (c.tone ? [c.key, c.tone] : [c.key]));
 }
 
-function cellClass(value: unknown): string {
+const TONES: Record<string, Record<'zh' | 'en', string>> = {
+  good: { zh: '向好', en: 'better' },
+  bad: { zh: '变差', en: 'worse' },
+};
+
+function cellAttributes(value: unknown, tone: unknown, locale: 'zh' | 'en'): string {
+  const classes: string[] = [];
+  let extra = '';
   // The unrounded number travels with the cell: for copying, checking and downloads.
-  if (typeof value === 'number') return ` class="num" data-value="${value}"`;
-  return typeof value === 'string' && value.length > 40 ? ' class="text"' : '';
+  if (typeof value === 'number') {
+    classes.push('num');
+    extra += ` data-value="${value}"`;
+  } else if (typeof value === 'string' && value.length > 40) classes.push('text');
+  if (typeof tone === 'string' && TONES[tone] && value !== null && value !== undefined) {
+    classes.push(`tone-${tone}`);
+    extra += ` title="${TONES[tone][locale]}"`;
+  }
+  return `${classes.length ? ` class="${classes.join(' ')}"` : ''}${extra}`;
+}
+
+function cellContent(value: unknown, c: ShownColumn): string {
+  const text = formatValue(value as never, c.format);
+  // Only web links become links: a javascript: or data: "URL" in a source cell stays text.
+  if (c.link && typeof value === 'string' && /^https?:\/\/[^\s"<>]+$/i.test(value)) {
+    return `<a href="${escapeHtml(value)}" rel="noopener noreferrer">${escapeHtml(text)}</a>`;
+  }
+  return escapeHtml(text);
 }
 
 /** An accessible HTML table (numbers right-aligned, values escaped): the data behind a chart, or a table cell. */
@@ -39,7 +75,7 @@ export function renderTable(ctx: ChartContext, rows: Row[] = ctx.rows): string {
   const cols = tableColumns(ctx);
   const head = cols.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
   const body = rows
-    .map((r) => `<tr>${cols.map((c) => `<td${cellClass(r[c.key])}>${escapeHtml(formatValue(r[c.key], c.format))}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${cols.map((c) => `<td${cellAttributes(r[c.key], c.tone ? r[c.tone] : null, ctx.locale)}>${cellContent(r[c.key], c)}</td>`).join('')}</tr>`)
     .join('');
   // The figure's caption names the table; a second caption would be read twice.
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;

@@ -37,9 +37,14 @@ describe('npm run build', () => {
     fs.cpSync('test/fixtures/site-small', dir, { recursive: true });
     const file = path.join(dir, 'survey/2025Q1.csv');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('r3,2025Q1,cmb', 'r3,2025Q1,nobank'));
+    fs.writeFileSync(path.join(dir, 'metric_defs.csv'), 'metric_id,label_zh,label_en,unit,direction\napp_rating,应用评分,App rating,stars,higher_better\n');
+    fs.mkdirSync(path.join(dir, 'metrics'));
+    fs.writeFileSync(path.join(dir, 'metrics/ops.csv'), 'bank,period,metric,value\ncmb,2025Q1,app_rating,4.5\ncmb,2025Q1,nps_app,30\ncmb,2025-13,app_rating,4.4\n');
     const r = build(['--data', dir, '--out', `${OUT}/invalid`]);
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(/survey\/2025Q1\.csv:4: .*nobank/);
+    expect(r.stdout + r.stderr).toMatch(/metrics\/ops\.csv:3: column metric: .*nps_app.* metric_defs\.csv/);
+    expect(r.stdout + r.stderr).toMatch(/metrics\/ops\.csv:4: column period: .*2025-13/);
     expect(r.stdout + r.stderr).toMatch(/nothing was built/);
   }, 120_000);
 

@@ -1,0 +1,60 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { dodge } from '../../src/charts/multiples.ts';
+import { renderChart } from '../../src/charts/render.ts';
+
+const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
+const table = (rows: Record<string, unknown>[]) => ({ columns: Object.keys(rows[0]!).map((name) => ({ name, type: '' })), rows: rows as never });
+const parse = (html: string) => new JSDOM(html).window.document;
+
+describe('small multiples over time', () => {
+  const rows = table([
+    { panel_en: 'App rating', unit: 'stars', bank: 'cmb', color: '#c8102e', period: '2025Q1', mid: '2025-02-15', value: 4.41, format: '.2f' },
+    { panel_en: 'App rating', unit: 'stars', bank: 'cmb', color: '#c8102e', period: '2025Q2', mid: '2025-05-16', value: 4.47, format: '.2f' },
+    { panel_en: 'App rating', unit: 'stars', bank: 'icbc', color: '#1f4e9c', period: '2025Q2', mid: '2025-05-16', value: 4.46, format: '.2f' },
+    { panel_en: 'Digital share', unit: 'share', bank: 'cmb', color: '#c8102e', period: '2025', mid: '2025-07-02', value: 0.93, format: '.0%' },
+    { panel_en: 'Complaints', unit: 'per 10k', bank: 'cmb', color: '#c8102e', period: '2025-06', mid: '2025-06-15', value: 1.5, format: '.2f' },
+  ]);
+  const spec = { type: 'multiples', panel: 'panel', x: 'mid', y: 'value', z: 'bank', color: 'color', unit: 'unit', period: 'period', formatColumn: 'format' };
+
+  it('draws one panel per metric with its unit, one line per bank, each line’s latest value labelled in the row’s format', () => {
+    const dom = parse(renderChart(spec, rows, { document, locale: 'en' }));
+    const panels = [...dom.querySelectorAll('.panel')];
+    expect(panels.map((p) => p.querySelector('.panel-title')!.firstChild!.textContent)).toEqual(['App rating', 'Digital share', 'Complaints']);
+    expect(panels[0]!.querySelector('.panel-unit')!.textContent).toBe('stars');
+    expect(panels[0]!.querySelectorAll('g[aria-label="line"] path')).toHaveLength(2);
+    const labels = [...panels[0]!.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent);
+    expect(labels.sort()).toEqual(['4.46', '4.47']);
+    expect(panels[1]!.querySelector('g[aria-label="text"] text')!.textContent).toBe('93%');
+  });
+
+  it('puts every panel on the same time axis', () => {
+    const dom = parse(renderChart(spec, rows, { document, locale: 'en' }));
+    const axes = [...dom.querySelectorAll('.panel')].map((p) => p.querySelector('g[aria-label="x-axis tick label"]')!.outerHTML);
+    expect(axes[0]!.length).toBeGreaterThan(0);
+    expect(new Set(axes).size).toBe(1);
+  });
+
+  it('moves close labels apart without leaving the panel', () => {
+    expect(dodge([50, 52, 100], 11, 10, 170)).toEqual([50, 61, 100]);
+    expect(dodge([168, 169], 11, 10, 170)).toEqual([159, 170]);
+  });
+});
+
+describe('table cells', () => {
+  const rows = table([
+    { metric: 'Wait', change: -0.4, tone: 'good', source: 'https://example.com/report' },
+    { metric: 'Rating', change: -0.1, tone: 'bad', source: 'javascript:alert(1)' },
+  ]);
+  it('colour changes by tone (with a title for non-colour readers) and link only web URLs', () => {
+    const spec = { type: 'table', columns: [{ column: 'metric' }, { column: 'change', format: '+.1f', tone: 'tone' }, { column: 'source', link: true }] };
+    const dom = parse(renderChart(spec, rows, { document, locale: 'en' }));
+    const cells = [...dom.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')]);
+    expect(cells[0]![1]!.className).toBe('num tone-good');
+    expect(cells[0]![1]!.getAttribute('title')).toBe('better');
+    expect(cells[1]![1]!.className).toBe('num tone-bad');
+    expect(cells[0]![2]!.querySelector('a')!.getAttribute('href')).toBe('https://example.com/report');
+    expect(cells[1]![2]!.querySelector('a')).toBeNull();
+    expect(cells[1]![2]!.textContent).toBe('javascript:alert(1)');
+  });
+});
