@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'astro';
+import { compressEngine } from '../src/build/compress-engine.ts';
+import { withBuildLock } from '../src/build/lock.ts';
 import { DataError, prepareData } from '../src/build/prepare.ts';
 import { progressPrinter } from '../src/contract/progress.ts';
 import { DATA_URL_DIR, ENV } from '../src/site/config.ts';
@@ -15,6 +17,9 @@ const { values: args } = parseArgs({
     base: { type: 'string' },
   },
 });
+
+// Vite's own variables, left by a parent process such as vitest, would override the site's base and mode.
+for (const name of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']) delete process.env[name];
 
 const root = process.cwd();
 const outDir = path.resolve(args.out);
@@ -33,8 +38,11 @@ try {
   if (args.base) process.env.CX_BASE = args.base;
   process.env.CX_OUT_DIR = outDir;
 
-  await build({ root, logLevel: 'warn', outDir });
+  await withBuildLock(root, () => build({ root, logLevel: 'warn', outDir }));
   fs.cpSync(prepared.tablesDir, path.join(outDir, DATA_URL_DIR), { recursive: true });
+  for (const c of compressEngine(outDir)) {
+    console.log(`[cx] ${c.file}: ${(c.bytes / 1e6).toFixed(1)} MB → ${(c.gzipBytes / 1e6).toFixed(1)} MB gzip, decompressed by the page`);
+  }
   console.log(`[cx] built ${path.relative(root, outDir) || outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
   console.error(e instanceof DataError ? `[cx] ${e.message}` : e);

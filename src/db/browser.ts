@@ -3,7 +3,20 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { arrowToResult } from './arrow.ts';
+import { gunzipIfNeeded } from './transport.ts';
 import { ENGINE_SETTINGS, type Database, type QueryResult, type SqlValue } from './types.ts';
+
+/**
+ * The engine's wasm: the build ships it gzip-compressed (`.wasm.gz`, under hosts' 25 MiB file limit);
+ * the page decompresses it and hands the worker a same-origin blob URL. The dev server serves the
+ * plain file, which is used when no `.gz` exists.
+ */
+async function engineModuleUrl(): Promise<string> {
+  const response = await fetch(`${wasmUrl}.gz`);
+  if (!response.ok) return wasmUrl;
+  const bytes = await gunzipIfNeeded(new Uint8Array(await response.arrayBuffer()));
+  return URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/wasm' }));
+}
 
 /** The browser side of {@link Database}: DuckDB-WASM's worker build, started lazily by the page. */
 export class BrowserDatabase implements Database {
@@ -20,7 +33,7 @@ export class BrowserDatabase implements Database {
   static async open(): Promise<BrowserDatabase> {
     const worker = new Worker(workerUrl);
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-    await db.instantiate(wasmUrl);
+    await db.instantiate(await engineModuleUrl());
     await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true } });
     const conn = await db.connect();
     for (const s of ENGINE_SETTINGS) await conn.query(s);

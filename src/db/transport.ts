@@ -15,8 +15,8 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** Bytes of a table file, whether or not the host already undid the gzip (Content-Encoding). */
-export async function ipcFromFile(bytes: Uint8Array): Promise<Uint8Array> {
+/** Bytes of a gzip file, whether or not the host already undid the gzip (Content-Encoding). */
+export async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
   return bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1] ? gunzip(bytes) : bytes;
 }
 
@@ -25,7 +25,7 @@ export async function fetchTables(tables: TableRef[]): Promise<{ name: string; i
     tables.map(async (t) => {
       const response = await fetch(t.url);
       if (!response.ok) throw new Error(`${t.url}: HTTP ${response.status}`);
-      return { name: t.name, ipc: await ipcFromFile(new Uint8Array(await response.arrayBuffer())) };
+      return { name: t.name, ipc: await gunzipIfNeeded(new Uint8Array(await response.arrayBuffer())) };
     }),
   );
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { loadTables, tableNames, type TableFile } from '../db/load.ts';
 import { NodeDatabase } from '../db/node.ts';
-import { ipcFromFile } from '../db/transport.ts';
+import { gunzipIfNeeded } from '../db/transport.ts';
 import { installMethods } from '../methods/loyalty.ts';
 import { defaultValues } from '../notebook/inputs.ts';
 import { parseNotebook } from '../notebook/parse.ts';
@@ -36,7 +36,7 @@ function engine(): Promise<NodeDatabase> {
     await installMethods(db);
     const dir = requireEnv(ENV.tablesDir);
     const files = buildInfo().tables;
-    await loadTables(db, await Promise.all(files.map(async (t) => ({ name: t.name, ipc: await ipcFromFile(fs.readFileSync(path.join(dir, t.file))) }))));
+    await loadTables(db, await Promise.all(files.map(async (t) => ({ name: t.name, ipc: await gunzipIfNeeded(fs.readFileSync(path.join(dir, t.file))) }))));
     return db;
   })();
   return database;

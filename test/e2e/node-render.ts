@@ -3,7 +3,7 @@ import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { loadTables } from '../../src/db/load.ts';
 import { NodeDatabase } from '../../src/db/node.ts';
-import { ipcFromFile } from '../../src/db/transport.ts';
+import { gunzipIfNeeded } from '../../src/db/transport.ts';
 import { installMethods } from '../../src/methods/loyalty.ts';
 import { chartParts } from '../../src/notebook/render.ts';
 import { runCells } from '../../src/notebook/run.ts';
@@ -23,7 +23,7 @@ export async function renderChartsInNode(siteDir: string, payload: PagePayload, 
   try {
     await installMethods(db);
     const tables = await Promise.all(
-      payload.tables.map(async (t) => ({ name: t.name, ipc: await ipcFromFile(fs.readFileSync(path.join(siteDir, new URL(t.url, 'http://x').pathname))) })),
+      payload.tables.map(async (t) => ({ name: t.name, ipc: await gunzipIfNeeded(fs.readFileSync(path.join(siteDir, new URL(t.url, 'http://x').pathname))) })),
     );
     await loadTables(db, tables);
     const results = await runCells(payload.notebook, db, values);
