@@ -1,7 +1,9 @@
 import type { QueryResult } from '../db/types.ts';
 import { bankComparisons, correlationCell, periodChange } from './comparison.ts';
 import { ipaFigures } from './ipa.ts';
+import { channelMismatchCell, channelSatisfactionCell, levelsCell, peakEndCell } from './journey.ts';
 import { servqualCell } from './servqual.ts';
+import { themesCell } from './themes.ts';
 
 /**
  * Methods a page can apply in a ```method cell: (the data cell's result, the bound options) →
@@ -13,6 +15,9 @@ export const METHOD_CELLS: Record<string, MethodCellFunction> = {
   ipa: ipaFigures,
   servqual: servqualCell,
   compare: bankComparisons, change: periodChange, correlation: correlationCell,
+  peak_end: peakEndCell, levels: levelsCell,
+  channel_mismatch: channelMismatchCell, channel_satisfaction: channelSatisfactionCell,
+  themes: themesCell,
 };
 
 export function runMethod(name: string, input: QueryResult, options: Record<string, unknown>): QueryResult {
