@@ -56,6 +56,10 @@ export interface DataContext {
   banks: Set<string> | null;
   attributes: Map<string, AttributeInfo> | null;
   stages: Map<string, StageInfo> | null;
+  /** Task ids of tasks.csv in their `order`: the survey's pref_ columns, in this order. */
+  tasks: string[] | null;
+  /** Channel ids of channels.csv in their `order`: what `channel` and pref_ values must be. */
+  channels: string[] | null;
   metricIds: Set<string> | null;
   servqualItems: ServqualItem[] | null;
   /**
@@ -63,6 +67,11 @@ export interface DataContext {
    * keys); null when there are no servqual files. Provider measures must fall on one of them.
    */
   servqualPairs: Set<string> | null;
+}
+
+/** A context with no reference file read yet. */
+export function emptyContext(): DataContext {
+  return { banks: null, attributes: null, stages: null, tasks: null, channels: null, metricIds: null, servqualItems: null, servqualPairs: null };
 }
 
 /** Key of a bank and quarter in `DataContext.servqualPairs`. */

@@ -11,6 +11,9 @@ export type Kind =
   | 'banks'
   | 'attributes'
   | 'stages'
+  | 'tasks'
+  | 'channels'
+  | 'themes'
   | 'survey'
   | 'servqual'
   | 'servqual_items'
@@ -23,6 +26,9 @@ export const SINGLE_FILES: Record<string, Kind> = {
   'banks.csv': 'banks',
   'attributes.csv': 'attributes',
   'stages.csv': 'stages',
+  'tasks.csv': 'tasks',
+  'channels.csv': 'channels',
+  'themes.csv': 'themes',
   'servqual_items.csv': 'servqual_items',
   'servqual_opinions.csv': 'servqual_opinions',
   'metric_defs.csv': 'metric_defs',

@@ -1,14 +1,16 @@
 /**
  * The data contract: every CSV of a data folder is decoded, parsed and checked, and the accepted
  * rows come back as typed column-major tables with a per-file report. Files are checked in
- * dependency order (stages before attributes, definitions before the files that refer to them,
- * the SERVQUAL questionnaires before the provider measures that are read against them).
+ * dependency order (stages before attributes; banks, tasks, channels and metric definitions before
+ * the files that refer to them; the SERVQUAL questionnaires before the provider measures that are
+ * read against them).
  */
 import { discover, type DataFile, type Kind } from './files.ts';
 import { readCsvFile } from './read.ts';
-import { toReport, type DataContext, type LoadedFile } from './context.ts';
+import { emptyContext, toReport, type DataContext, type LoadedFile } from './context.ts';
 import { checkAttributes, isAttributesColumn } from './rules/attributes.ts';
 import { checkBanks, isBanksColumn } from './rules/banks.ts';
+import { checkChannels, isChannelsColumn } from './rules/channels.ts';
 import { checkMetricDefs, isMetricDefsColumn } from './rules/metric_defs.ts';
 import { MetricsCheck, isMetricsColumn } from './rules/metrics.ts';
 import { ServqualCheck, isServqualColumn } from './rules/servqual.ts';
@@ -17,6 +19,8 @@ import { checkServqualOpinions, emptyServqualOpinions, isServqualOpinionsColumn 
 import { ServqualProviderCheck, isServqualProviderColumn } from './rules/servqual_provider.ts';
 import { checkStages, isStagesColumn } from './rules/stages.ts';
 import { SurveyCheck, isSurveyColumn } from './rules/survey.ts';
+import { checkTasks, isTasksColumn } from './rules/tasks.ts';
+import { checkThemes, isThemesColumn } from './rules/themes.ts';
 import type { CheckedTable, ContractIssue, ContractResult, FileReport } from './types.ts';
 
 export type * from './types.ts';
@@ -49,6 +53,9 @@ const KNOWN_COLUMN: Record<Kind, (name: string) => boolean> = {
   banks: isBanksColumn,
   attributes: isAttributesColumn,
   stages: isStagesColumn,
+  tasks: isTasksColumn,
+  channels: isChannelsColumn,
+  themes: isThemesColumn,
   survey: isSurveyColumn,
   servqual: isServqualColumn,
   servqual_items: isServqualItemsColumn,
@@ -63,6 +70,9 @@ const TABLE_ORDER: Kind[] = [
   'banks',
   'attributes',
   'stages',
+  'tasks',
+  'channels',
+  'themes',
   'survey',
   'servqual',
   'servqual_items',
@@ -112,7 +122,7 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
 
   const tables = new Map<Kind, CheckedTable>();
   const reports = new Map<string, FileReport>();
-  const ctx: DataContext = { banks: null, attributes: null, stages: null, metricIds: null, servqualItems: null, servqualPairs: null };
+  const ctx: DataContext = emptyContext();
 
   const checkSingle = async <R extends { table: CheckedTable }>(kind: Kind, check: (f: LoadedFile) => R): Promise<R | null> => {
     const file = single(kind);
@@ -128,6 +138,9 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
   ctx.stages = (await checkSingle('stages', checkStages))?.stages ?? null;
   ctx.attributes = (await checkSingle('attributes', (f) => checkAttributes(f, ctx.stages)))?.attributes ?? null;
   ctx.banks = (await checkSingle('banks', checkBanks))?.ids ?? null;
+  ctx.tasks = (await checkSingle('tasks', checkTasks))?.tasks ?? null;
+  ctx.channels = (await checkSingle('channels', checkChannels))?.channels ?? null;
+  await checkSingle('themes', checkThemes);
   ctx.metricIds = (await checkSingle('metric_defs', checkMetricDefs))?.ids ?? null;
   const items = await checkSingle('servqual_items', checkServqualItems);
   if (items) ctx.servqualItems = items.items;

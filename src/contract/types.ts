@@ -16,8 +16,8 @@ export interface TableColumn {
 /** A validated table, column-major: `values[column.name]` has `rowCount` entries (null = missing). */
 export interface CheckedTable {
   /**
-   * DuckDB table name: banks, attributes, stages, survey, servqual, servqual_items,
-   * servqual_provider, servqual_opinions, metrics, metric_defs.
+   * DuckDB table name: banks, attributes, stages, tasks, channels, themes, survey, servqual,
+   * servqual_items, servqual_provider, servqual_opinions, metrics, metric_defs.
    */
   name: string;
   columns: TableColumn[];

@@ -268,3 +268,37 @@ export const SEGMENTS: readonly Segment[] = ['mass', 'affluent', 'young', 'senio
 
 export type Channel = 'app' | 'branch' | 'phone' | 'web';
 export const CHANNELS: readonly Channel[] = ['app', 'branch', 'phone', 'web'];
+
+/** Labels of the channels, written to channels.csv: exactly the channels the survey serves through. */
+export const CHANNEL_INFO: readonly { channel_id: Channel; label_zh: string; label_en: string; order: number }[] = [
+  { channel_id: 'branch', label_zh: '网点', label_en: 'Branch', order: 1 },
+  { channel_id: 'app', label_zh: '手机银行', label_en: 'Mobile app', order: 2 },
+  { channel_id: 'web', label_zh: '网上银行', label_en: 'Online banking', order: 3 },
+  { channel_id: 'phone', label_zh: '电话银行', label_en: 'Phone banking', order: 4 },
+];
+
+/** What customers may prefer a channel for: one `pref_<task_id>` survey column each (tasks.csv). */
+export type TaskId = 'open_account' | 'transfer' | 'loan_inquiry' | 'wealth_advice' | 'complaint';
+export const TASKS: readonly { task_id: TaskId; label_zh: string; label_en: string; order: number }[] = [
+  { task_id: 'open_account', label_zh: '开户', label_en: 'Open an account', order: 1 },
+  { task_id: 'transfer', label_zh: '转账汇款', label_en: 'Transfer money', order: 2 },
+  { task_id: 'loan_inquiry', label_zh: '贷款咨询', label_en: 'Ask about a loan', order: 3 },
+  { task_id: 'wealth_advice', label_zh: '理财咨询', label_en: 'Get wealth advice', order: 4 },
+  { task_id: 'complaint', label_zh: '投诉', label_en: 'Make a complaint', order: 5 },
+];
+
+/**
+ * Comment themes (themes.csv). Chinese keywords match as substrings, English ones as whole words,
+ * case-insensitively; every keyword list is chosen to hit the comment phrases in comments.ts, which
+ * the sample tests check.
+ */
+export const THEMES: readonly { theme_id: string; label_zh: string; label_en: string; keywords_zh: readonly string[]; keywords_en: readonly string[] }[] = [
+  { theme_id: 'waiting', label_zh: '排队与等待', label_en: 'Waiting and queues', keywords_zh: ['排队', '等待', '等了', '取号'], keywords_en: ['wait', 'waited', 'queue', 'queues'] },
+  { theme_id: 'app_stability', label_zh: '手机银行稳定性', label_en: 'App stability', keywords_zh: ['闪退', '卡顿', '卡住', '登录', '用不了'], keywords_en: ['crashes', 'crashing', 'freezes', 'froze', 'log in'] },
+  { theme_id: 'app_usability', label_zh: '手机银行易用性', label_en: 'App ease of use', keywords_zh: ['难用', '好用', '界面', '菜单', '找不到'], keywords_en: ['easy to use', 'navigate', 'menus', 'design'] },
+  { theme_id: 'fees', label_zh: '收费与手续费', label_en: 'Fees and charges', keywords_zh: ['手续费', '收费', '年费'], keywords_en: ['fee', 'fees', 'charges', 'charged'] },
+  { theme_id: 'staff_attitude', label_zh: '员工服务态度', label_en: 'Staff attitude', keywords_zh: ['态度', '热情', '耐心', '爱答不理'], keywords_en: ['rude', 'friendly', 'polite', 'patient', 'impatient'] },
+  { theme_id: 'security', label_zh: '资金与信息安全', label_en: 'Security and fraud', keywords_zh: ['安全', '诈骗', '盗刷', '放心'], keywords_en: ['security', 'fraud', 'phishing', 'safe'] },
+  { theme_id: 'personalisation', label_zh: '个性化与推荐', label_en: 'Personalisation and offers', keywords_zh: ['推荐', '个性化', '推送', '针对性'], keywords_en: ['recommend', 'personalised', 'tailored', 'relevant', 'offers'] },
+  { theme_id: 'complaints', label_zh: '投诉与客服', label_en: 'Complaints and customer service', keywords_zh: ['投诉', '客服', '人工'], keywords_en: ['complaint', 'customer service', 'agent', 'chat'] },
+];

@@ -38,7 +38,7 @@ const PHRASES: Readonly<Record<AttributeId, Phrases>> = {
   fee_transparency: {
     negZh: ['手续费不透明', '莫名其妙被扣了年费', '跨行转账手续费太高', '收费项目太多，说明也不清楚'],
     posZh: ['收费很透明', '基本没有乱收费', '免手续费这点很好'],
-    negEn: ['hidden fees everywhere', 'I was charged an annual fee nobody told me about', 'transfer fees are too high'],
+    negEn: ['hidden fees everywhere', 'I was charged an annual fee nobody told me about', 'transfer fees are too high', 'too many small charges on my account'],
     posEn: ['fees are transparent', 'no surprise charges'],
   },
   staff_expertise: {
@@ -48,7 +48,7 @@ const PHRASES: Readonly<Record<AttributeId, Phrases>> = {
     posEn: ['very knowledgeable staff', 'my relationship manager really knows her stuff'],
   },
   queue_time: {
-    negZh: ['排队时间太长了', '排了一个多小时的队', '窗口只开两个，排队太久', '取号后等了40分钟'],
+    negZh: ['排队时间太长了', '排了一个多小时的队', '窗口只开两个，排队太久', '取号后等了40分钟', '等待时间太长，窗口还少'],
     posZh: ['基本不用排队', '排队很快', '预约后到了就办，不用等'],
     negEn: ['waited over an hour in the queue', 'queues are way too long', 'only two counters open, long wait'],
     posEn: ['no queue at all', 'quick service at the counter'],
@@ -66,22 +66,22 @@ const PHRASES: Readonly<Record<AttributeId, Phrases>> = {
     posEn: ['the app is really easy to use', 'best banking app I have used', 'love the new app design'],
   },
   app_stability: {
-    negZh: ['APP经常闪退', '转账时APP卡住了', '登录老是失败', 'app有bug，验证码收不到'],
+    negZh: ['APP经常闪退', '转账时APP卡住了', '登录老是失败', 'app有bug，验证码收不到', 'APP很卡顿，转账要等半天'],
     posZh: ['APP很稳定', '手机银行从来没出过问题'],
-    negEn: ['the app keeps crashing', 'could not log in for two days', 'the app froze during a transfer'],
+    negEn: ['the app keeps crashing', 'could not log in for two days', 'the app froze during a transfer', 'the app freezes every time I open it'],
     posEn: ['the app never crashes', 'the app is fast and stable'],
   },
   security: {
-    negZh: ['担心账户安全', '收到诈骗短信，银行也没提醒', '验证步骤太少，不放心'],
+    negZh: ['担心账户安全', '收到诈骗短信，银行也没提醒', '验证步骤太少，不放心', '担心银行卡被盗刷'],
     posZh: ['安全性好，放心', '有异常交易马上提醒，很安心', '大银行，钱放着放心'],
     negEn: ['worried about account security', 'got a phishing SMS and the bank did nothing'],
     posEn: ['I feel my money is safe', 'fraud alerts came instantly'],
   },
   personalisation: {
-    negZh: ['推荐的产品都不适合我', '推送太多，没有针对性', '不了解我的需求'],
+    negZh: ['推荐的产品都不适合我', '推送太多，没有针对性', '不了解我的需求', '希望服务能更个性化一点'],
     posZh: ['推荐很贴心', '会根据我的情况推荐产品', '生日还收到了祝福和优惠'],
-    negEn: ['the offers are not relevant to me', 'too many generic push notifications'],
-    posEn: ['offers are tailored to me', 'they remember my preferences'],
+    negEn: ['the offers are not relevant to me', 'too many generic push notifications', 'they recommend products I do not need', 'nothing personalised or tailored about it'],
+    posEn: ['offers are tailored to me', 'they remember my preferences', 'personalised offers that actually fit me'],
   },
   complaint_handling: {
     negZh: ['投诉了两次都没人处理', '投诉后一直没有回复', '客服只会说"已经记录了"', '问题推来推去，没人负责'],
@@ -96,6 +96,12 @@ const PHRASES: Readonly<Record<AttributeId, Phrases>> = {
     posEn: ['customer service answers quickly', 'the chat replied within a minute'],
   },
 };
+
+/**
+ * Markup with an event handler, as a customer might paste it from a broken notification. The
+ * generator gives it to one respondent of the last quarter (cmb); pages must show it as text.
+ */
+export const HOSTILE_COMMENT = '手机银行推送里出现一串代码 <img src=x onerror=alert(1)> ，担心账户安全';
 
 /** icbc's app migration quarter gives its own, datable complaints. */
 const MIGRATION_ZH = ['系统升级以后APP经常闪退', '升级后转账老是失败', '新版APP找不到原来的功能了', '系统升级那几天根本用不了'];

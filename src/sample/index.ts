@@ -1,11 +1,12 @@
 /**
- * The sample data set: reference tables, one survey, one SERVQUAL questionnaire and one SERVQUAL
+ * The sample data set: reference tables (banks, stages, attributes, tasks, channels, comment
+ * themes), one survey, one SERVQUAL questionnaire and one SERVQUAL
  * provider file per quarter, gap-coded opinions, operating metrics and a SAMPLE.md note, all from
  * one seed. The same options give byte-identical files.
  */
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import type { BankId } from './catalog.ts';
-import { ATTRIBUTES, BANKS, STAGES } from './catalog.ts';
+import { ATTRIBUTES, BANKS, CHANNEL_INFO, STAGES, TASKS, THEMES } from './catalog.ts';
 import { METRIC_COLUMNS, METRIC_DEFS, METRIC_DEF_COLUMNS, metricDefRows, metricRows } from './metrics.ts';
 import { OPINION_COLUMNS, opinionRows } from './opinions.ts';
 import { quarterRange } from './periods.ts';
@@ -113,6 +114,19 @@ export function generateSampleData(partial: Partial<SampleOptions> = {}): Sample
     ),
   );
 
+  files.push(writeCsv(outDir, 'tasks.csv', ['task_id', 'label_zh', 'label_en', 'order'], TASKS.map((t) => [t.task_id, t.label_zh, t.label_en, t.order])));
+  files.push(
+    writeCsv(outDir, 'channels.csv', ['channel_id', 'label_zh', 'label_en', 'order'], CHANNEL_INFO.map((c) => [c.channel_id, c.label_zh, c.label_en, c.order])),
+  );
+  files.push(
+    writeCsv(
+      outDir,
+      'themes.csv',
+      ['theme_id', 'label_zh', 'label_en', 'keywords_zh', 'keywords_en'],
+      THEMES.map((t) => [t.theme_id, t.label_zh, t.label_en, t.keywords_zh.join(';'), t.keywords_en.join(';')]),
+    ),
+  );
+
   const cells = quarters.flatMap((q) => BANKS.map((b) => `${q}/${b.bank_id}`));
   const sizes =
     options.totalRespondents !== null
@@ -124,7 +138,9 @@ export function generateSampleData(partial: Partial<SampleOptions> = {}): Sample
     const w = openCsv(outDir, `survey/${quarter}.csv`, SURVEY_COLUMNS);
     for (const b of BANKS) {
       const count = cellSizes.get(`${quarter}/${b.bank_id}`)!;
-      for (const row of surveyRows({ seed, bank: b.bank_id as BankId, quarter, count })) w.write(row);
+      // One comment with markup in the last quarter, at the first bank: pages must show it as text.
+      const hostileComment = quarter === quarters[quarters.length - 1] && b === BANKS[0];
+      for (const row of surveyRows({ seed, bank: b.bank_id as BankId, quarter, count, hostileComment })) w.write(row);
     }
     files.push(w.close());
   }

@@ -73,7 +73,42 @@ Options: \`--out DIR\`, \`--seed N\`, \`--respondents N\` (per bank and quarter)
   the attributes' \`na_codes\`, empty or \`NA\`); other items have a little non-response.
   \`staff_courtesy\` is on a 1–5 scale, all other attributes on 1–10.
 - **Comments** (~30%, Chinese, English and mixed) are about the respondent's worst or best rated
-  touchpoint; a few contain commas, quotes, line breaks and markup-like text.
+  touchpoint; a few contain commas, quotes, line breaks and markup-like text. In the last quarter
+  (${quarters[quarters.length - 1]}), the first cmb respondent who comments pasted
+  \`<img src=x onerror=alert(1)>\`: pages must show it as text.
+- **Comment themes** (\`themes.csv\`, 8 themes: waiting, app stability, app ease of use, fees, staff
+  attitude, security, personalisation, complaints): every keyword list hits the generated
+  comments (Chinese keywords as substrings, English ones as whole words).
+- **Preferred channels** (\`tasks.csv\`: open_account, transfer, loan_inquiry, wealth_advice,
+  complaint; \`channels.csv\`: branch, app, web, phone, the channels the survey serves through):
+  each respondent names a preferred channel per task in \`pref_<task>\`. Seniors prefer the branch
+  for almost everything, young customers the app, SMEs the web for transfers; complaints go by
+  phone for many; preferences lean towards the channel the respondent was served through, least
+  for seniors. **Channel mismatch** is defined by a rule a page can compute: the respondent's
+  *main preferred channel* is the channel named most often among their answered \`pref_\` columns
+  (ties: the one preferred for the earlier task in \`tasks.csv\` order); the survey does not record
+  which task the visit was for, so this stands for the preferred channel of the task closest to the
+  visit. A respondent is mismatched when \`channel\` differs from it: about 30% overall, ~43% of
+  seniors, ~19% of young customers. Mismatched respondents score about half a point lower on
+  \`overall\` (1–10), and lower on ease. In SQL:
+
+  \`\`\`sql
+  WITH prefs AS (
+    UNPIVOT (SELECT quarter, bank, respondent_id, COLUMNS('^pref_') FROM survey)
+    ON COLUMNS('^pref_') INTO NAME task VALUE preferred     -- unanswered pref_ cells drop out
+  ), counted AS (
+    SELECT p.quarter, p.bank, p.respondent_id, p.preferred, count(*) AS n, min(t."order") AS first_task
+    FROM prefs p JOIN tasks t ON p.task = 'pref_' || t.task_id
+    GROUP BY ALL
+  )
+  SELECT quarter, bank, respondent_id, arg_max(preferred, n * 1000 - first_task) AS main_preferred
+  FROM counted GROUP BY ALL   -- join to survey on quarter, bank, respondent_id; mismatched: channel <> main_preferred
+  \`\`\`
+- **Experience-quality levels** (\`lvl_needs\`, \`lvl_ease\`, \`lvl_enjoy\`, 1–5 agreement):
+  needs met follows overall satisfaction and, for complainers, complaint handling; ease follows app
+  ease, queues and service speed and drops with a channel mismatch; enjoyment follows the journey's
+  peak and end. cmb leads on ease, pingan on enjoyment, icbc trails on ease and enjoyment
+  (% top-2 − % bottom-2).
 - **SERVQUAL** (1–7): expectations around 6, perceptions lower, the largest gaps on reliability
   and responsiveness; managers underestimate customers' expectations on responsiveness,
   reliability, empathy and assurance and overrate tangibles (gap 1), icbc's managers most.

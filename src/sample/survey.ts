@@ -7,15 +7,19 @@
  *   emotion_k    = stage base_k + experience of stage k's attributes + a little halo + noise,
  *                  plus, for some, one memorable moment (the "peak")
  *   overall      = Σ_j driver_j · (experience_j − base_j) over the attributes experienced
- *                  + halo + κ · (peak + end) / 2 + noise
+ *                  + halo + κ · (peak + end) / 2 − mismatch penalty + noise
+ *   pref_t       = preferred channel per task (segment, pulled towards the served channel)
+ *   lvl_*        = needs met, ease, enjoyment (1–5) from overall, effort, channel mismatch and
+ *                  peak-end (journey.ts)
  *
  * so derived importance finds four clear drivers (the halo alone makes every rating correlate
  * somewhat, as in real data), stated importance sits at the ceiling, and the peak-end score
  * predicts overall better than the mean emotion, as the methods expect.
  */
 import type { AttributeId, BankId, Channel, Segment } from './catalog.ts';
-import { ATTRIBUTES, CHANNELS, SEGMENTS, STAGES } from './catalog.ts';
-import { composeComment } from './comments.ts';
+import { ATTRIBUTES, CHANNELS, SEGMENTS, STAGES, TASKS } from './catalog.ts';
+import { composeComment, HOSTILE_COMMENT } from './comments.ts';
+import { levels, mainPreference, MISMATCH_OFFSET, MISMATCH_PENALTY, preferences } from './journey.ts';
 import {
   ATTRIBUTE_BASE,
   ATTRIBUTE_NOISE,
@@ -50,6 +54,10 @@ export const SURVEY_COLUMNS: readonly string[] = [
   ...ATTRIBUTES.map((a) => `perf_${a.attribute_id}`),
   ...ATTRIBUTES.map((a) => `imp_${a.attribute_id}`),
   ...STAGES.map((s) => `emo_${s.stage_id}`),
+  'lvl_needs',
+  'lvl_ease',
+  'lvl_enjoy',
+  ...TASKS.map((t) => `pref_${t.task_id}`),
   'comment',
 ];
 
@@ -114,6 +122,7 @@ const STAGE_ATTRIBUTES: readonly (readonly number[])[] = STAGES.map((s) =>
 const ATTRIBUTE_IDS = ATTRIBUTES.map((a) => a.attribute_id as AttributeId);
 /** The effort a customer spends: the app, the queue and getting hold of service drive CES. */
 const EASE_ATTRIBUTES = (['app_ease', 'queue_time', 'response_speed'] as const).map((id) => ATTRIBUTE_IDS.indexOf(id));
+const COMPLAINT_HANDLING = ATTRIBUTE_IDS.indexOf('complaint_handling');
 
 /** Latent 1–10 value → a rating on the attribute's own scale. */
 function toScale(latent: number, min: number, max: number): number {
@@ -156,12 +165,20 @@ export interface SurveyCellOptions {
   bank: BankId;
   quarter: string;
   count: number;
+  /**
+   * Give the first commenting respondent a comment holding an HTML tag with an event handler,
+   * as a customer might paste it: pages must show it as text (the browser tests look for it).
+   */
+  hostileComment?: boolean;
 }
 
 /** The respondents of one bank in one quarter, as rows in SURVEY_COLUMNS order. */
 export function* surveyRows(options: SurveyCellOptions): Generator<Cell[]> {
   const { seed, bank, quarter, count } = options;
   const rng = createRng(seed, 'survey', bank, quarter);
+  // Preferences and levels draw from their own stream, so they do not reshuffle the rest.
+  const journeyRng = createRng(seed, 'survey-journey', bank, quarter);
+  let hostilePending = options.hostileComment === true;
   const means = cellAttributeMeans(seed, bank, quarter);
   const dip = bank === 'icbc' ? icbcDip(quarter) : 0;
   const sampleShare = SAMPLE_SEGMENT_SHARE[bank];
@@ -178,6 +195,9 @@ export function* surveyRows(options: SurveyCellOptions): Generator<Cell[]> {
     const channelWeights = CHANNEL_SHARE[segment].map((w, c) => w * BANK_CHANNEL_TILT[bank][c]!);
     const channel = rng.pickWeighted(CHANNELS, channelWeights);
     const weight = rakedWeight(rng, segmentWeight[segmentIndex]!);
+    const prefs = preferences(journeyRng, segment, channel);
+    const mainPref = mainPreference(prefs);
+    const mismatch = mainPref !== null && mainPref !== channel;
 
     const halo = rng.normal();
     const visitedBranch = rng.chance(BRANCH_VISIT[channel] * (segment === 'young' && channel !== 'branch' ? 0.7 : 1));
@@ -228,7 +248,14 @@ export function* surveyRows(options: SurveyCellOptions): Generator<Cell[]> {
     for (let k = 0; k <= lastStage; k++) if (Math.abs(emotion[k]!) > Math.abs(peak)) peak = emotion[k]!;
     const end = emotion[lastStage]!;
 
-    const overallLatent = OVERALL_INTERCEPT + drive + OVERALL_HALO * halo + (PEAK_END_WEIGHT * (peak + end)) / 2 + OVERALL_NOISE * rng.normal();
+    const overallLatent =
+      OVERALL_INTERCEPT +
+      MISMATCH_OFFSET -
+      (mismatch ? MISMATCH_PENALTY : 0) +
+      drive +
+      OVERALL_HALO * halo +
+      (PEAK_END_WEIGHT * (peak + end)) / 2 +
+      OVERALL_NOISE * rng.normal();
     const overall = clamp(Math.round(overallLatent), 1, 10);
     const nps = clamp(Math.round(overallLatent + 0.4 + BANK_BRAND[bank] + 1.1 * rng.normal()), 0, 10);
     const csat = clamp(Math.round(1 + ((overallLatent - 1) * 4) / 9 + 0.25 + 0.5 * rng.normal()), 1, 5);
@@ -241,6 +268,14 @@ export function* surveyRows(options: SurveyCellOptions): Generator<Cell[]> {
     }
     if (easeN) ease /= easeN;
     const ces = clamp(Math.round(5 + 0.45 * ease + 0.25 * (overallLatent - 7) + 0.9 * rng.normal()), 1, 7);
+    const level = levels(journeyRng, {
+      bank,
+      overall: overallLatent,
+      ease,
+      complaint: exposed[COMPLAINT_HANDLING] ? x[COMPLAINT_HANDLING]! - ATTRIBUTE_BASE.complaint_handling : 0,
+      peakEnd: (peak + end) / 2,
+      mismatch,
+    });
 
     const row: Cell[] = [
       `${bank}-${quarter}-${String(i + 1).padStart(idWidth, '0')}`,
@@ -307,10 +342,12 @@ export function* surveyRows(options: SurveyCellOptions): Generator<Cell[]> {
       const e = emotion[k];
       row.push(e === null || rng.chance(0.015) ? null : e);
     }
+    for (const v of level) row.push(journeyRng.chance(0.02) ? (journeyRng.chance(0.2) ? 'NA' : null) : v);
+    for (const p of prefs) row.push(p);
 
     // Unhappy and delighted customers write more often; ~30% overall.
     const pComment = overall <= 5 ? 0.5 : overall >= 9 ? 0.36 : 0.25;
-    row.push(
+    let comment =
       rng.chance(pComment) && worst >= 0
         ? composeComment(rng, {
             bank,
@@ -319,8 +356,12 @@ export function* surveyRows(options: SurveyCellOptions): Generator<Cell[]> {
             best: ATTRIBUTE_IDS[best]!,
             dip,
           })
-        : null,
-    );
+        : null;
+    if (comment !== null && hostilePending) {
+      comment = HOSTILE_COMMENT;
+      hostilePending = false;
+    }
+    row.push(comment);
     yield row;
   }
 }

@@ -80,3 +80,27 @@ describe('formatReport: SERVQUAL kinds', () => {
     expect(text).toMatch(/^FAILED: 4 errors in 3 files/m);
   });
 });
+
+describe('formatReport: journey kinds', () => {
+  it('lists tasks.csv, channels.csv and themes.csv with their counts, and channel errors as file:line: column: message', async () => {
+    const dir = makeFolder({
+      'tasks.csv': 'task_id,label_zh,label_en,order\nopen_account,开户,Open an account,1\ntransfer,转账汇款,Transfer money,2\n',
+      'channels.csv': 'channel_id,label_zh,label_en,order\nbranch,网点,Branch,1\napp,手机银行,Mobile app,2\nweb,网上银行,Online banking,3\nphone,电话银行,Phone banking,4\nwechat,微信银行,WeChat banking,5\n',
+      'themes.csv': 'theme_id,label_zh,label_en,keywords_zh,keywords_en\nwaiting,排队等候,Waiting time,排队;等待,wait;queue\nnone,无,None,,\n',
+      'survey/2025Q3.csv': 'respondent_id,quarter,bank,channel,lvl_needs,lvl_ease,lvl_enjoy,pref_open_account,pref_transfer\nr1,2025Q3,cmb,app,4,4,3,branch,app\nr2,2025Q3,cmb,app,4,7,3,branch,fax\n',
+    });
+    const text = formatReport(await checkDataFolder(dir));
+    expect(text).toContain(`${dir}/tasks.csv → tasks (utf-8, comma, LF): rows read 2, loaded 2, rejected 0`);
+    expect(text).toContain(`${dir}/channels.csv → channels (utf-8, comma, LF): rows read 5, loaded 5, rejected 0`);
+    expect(text).toContain(`${dir}/themes.csv → themes (utf-8, comma, LF): rows read 2, loaded 1, rejected 1`);
+    expect(text).toContain(`${dir}/themes.csv:3: column keywords_zh: theme none has no keywords`);
+    expect(text).toContain(`${dir}/survey/2025Q3.csv:3: column lvl_ease: value 7 is outside 1–5 (experience-quality agreement scale)`);
+    expect(text).toContain(`${dir}/survey/2025Q3.csv:3: column pref_transfer: channel fax is not in channels.csv (branch, app, web, phone, wechat)`);
+    expect(text).toMatch(/tasks\s+1 file\s+rows read\s+2, loaded\s+2, rejected\s+0/);
+    expect(text).toMatch(/channels\s+1 file\s+rows read\s+5, loaded\s+5, rejected\s+0/);
+    expect(text).toMatch(/themes\s+1 file\s+rows read\s+2, loaded\s+1, rejected\s+1/);
+    // Reference lists come before the survey that refers to them.
+    expect(text.indexOf('\n  tasks ')).toBeLessThan(text.indexOf('\n  survey '));
+    expect(text).toMatch(/^FAILED: 3 errors in 2 files/m);
+  });
+});

@@ -26,6 +26,16 @@ const PV_HEAD = 'quarter,bank,measure,item,value,source,n,note';
 const OP = 'servqual_opinions.csv';
 const OP_HEAD = 'opinion_id,gap,role,bank,quarter,dimension,text';
 
+const TASKS = 'task_id,label_zh,label_en,order\nopen_account,开户,Open an account,1\ntransfer,转账汇款,Transfer money,2\ncomplaint,投诉,Make a complaint,3\n';
+const CHANNELS = 'channel_id,label_zh,label_en,order\nbranch,网点,Branch,1\napp,手机银行,Mobile app,2\nweb,网上银行,Online banking,3\nphone,电话银行,Phone banking,4\n';
+/** A survey header with the three experience-quality levels and two preferred-channel columns. */
+const JOURNEY_HEADER = `${SURVEY_HEADER},lvl_needs,lvl_ease,lvl_enjoy,pref_open_account,pref_transfer`;
+const jrow = (id: string, over: Record<string, string> = {}, header = JOURNEY_HEADER) =>
+  row(id, { lvl_needs: '4', lvl_ease: '3.5', lvl_enjoy: '5', pref_open_account: 'branch', pref_transfer: 'app', ...over }, header);
+const journey = (rows: string[], header = JOURNEY_HEADER): Files => ({ 'tasks.csv': TASKS, 'channels.csv': CHANNELS, [S]: survey(rows, header) });
+const THEMES_HEAD = 'theme_id,label_zh,label_en,keywords_zh,keywords_en';
+const themes = (rows: string[], head = THEMES_HEAD): Files => ({ 'themes.csv': [head, ...rows].join('\n') + '\n' });
+
 function servqual(rows: string[][], head = SQ_HEAD): string {
   return [head, ...rows].map((r) => r.join(',')).join('\n') + '\n';
 }
@@ -99,6 +109,12 @@ const cases: Case[] = [
     name: 'emotion beyond +3',
     files: { [S]: survey([row('r1', { emo_onboard: '-3' }), row('r2', { emo_onboard: '+4' })]) },
     error: { file: S, line: 3, column: 'emo_onboard', message: 'value +4 is outside −3..+3 (emotion scale)' },
+  },
+  {
+    name: 'emotion below −3',
+    files: { [S]: survey([row('r1'), row('r2'), row('r3', { emo_onboard: '-3.5' })]) },
+    error: { file: S, line: 4, column: 'emo_onboard', message: 'value -3.5 is outside −3..+3 (emotion scale)' },
+    rejected: 1,
   },
   { name: 'weight zero', files: { [S]: survey([row('r1', { weight: '0' })]) }, error: { file: S, line: 2, column: 'weight', message: 'value 0 is not greater than 0' } },
   { name: 'weight negative', files: { [S]: survey([row('r1', { weight: '-2' })]) }, error: { file: S, line: 2, column: 'weight', message: /not greater than 0/ } },
@@ -183,6 +199,128 @@ const cases: Case[] = [
     name: 'emo_ columns without stages.csv',
     files: { 'stages.csv': null, 'attributes.csv': 'attribute_id,label_zh,label_en,scale_min,scale_max\nqueue,排队,Queue,1,10\nstaff,员工,Staff,1,10\n', [S]: survey([row('r1')]) },
     error: { file: S, line: 1, column: 'emo_onboard', message: /needs stages.csv/ },
+  },
+
+  // --- survey: experience-quality levels, served and preferred channels
+  {
+    name: 'levels and preferred channels: non-integers, missing markers and every channel accepted',
+    files: journey([
+      jrow('r1'),
+      jrow('r2', { lvl_needs: '1', lvl_ease: '5', lvl_enjoy: '2.5', pref_open_account: 'NA', pref_transfer: ' phone ', channel: 'web' }),
+      jrow('r3', { lvl_needs: '', lvl_ease: 'N/A', lvl_enjoy: '-', pref_open_account: '', pref_transfer: '—', channel: '' }),
+    ]),
+  },
+  {
+    name: 'experience-quality level above 5',
+    files: journey([jrow('r1'), jrow('r2', { lvl_ease: '6' })]),
+    error: { file: S, line: 3, column: 'lvl_ease', message: 'value 6 is outside 1–5 (experience-quality agreement scale)' },
+    rejected: 1,
+  },
+  {
+    name: 'experience-quality level below 1',
+    files: journey([jrow('r1', { lvl_needs: '0' })]),
+    error: { file: S, line: 2, column: 'lvl_needs', message: 'value 0 is outside 1–5 (experience-quality agreement scale)' },
+  },
+  {
+    name: 'experience-quality level that is not a number',
+    files: journey([jrow('r1', { lvl_enjoy: 'agree' })]),
+    error: { file: S, line: 2, column: 'lvl_enjoy', message: /value agree is not a number: expected 1–5/ },
+  },
+  {
+    name: 'levels need no other file',
+    files: { [S]: survey([row('r1', { lvl_needs: '5' }, SURVEY_HEADER + ',lvl_needs')], SURVEY_HEADER + ',lvl_needs') },
+  },
+  {
+    name: 'unknown lvl_ suffix',
+    files: { [S]: survey([row('r1', {}, SURVEY_HEADER + ',lvl_fun')], SURVEY_HEADER + ',lvl_fun') },
+    error: { file: S, line: 1, column: 'lvl_fun', message: 'lvl_fun is not an experience-quality level: the lvl_ columns are lvl_needs, lvl_ease, lvl_enjoy' },
+    rejected: 1,
+  },
+  {
+    name: 'preferred channel not in channels.csv',
+    files: journey([jrow('r1'), jrow('r2'), jrow('r3', { pref_transfer: 'fax' })]),
+    error: { file: S, line: 4, column: 'pref_transfer', message: 'channel fax is not in channels.csv (branch, app, web, phone)' },
+    rejected: 1,
+  },
+  {
+    name: 'preferred channel in the wrong case',
+    files: journey([jrow('r1', { pref_open_account: 'Branch' })]),
+    error: { file: S, line: 2, column: 'pref_open_account', message: 'channel Branch is not in channels.csv (branch, app, web, phone) (ids are case-sensitive: did you mean branch?)' },
+  },
+  {
+    name: 'served channel not in channels.csv',
+    files: journey([jrow('r1', { channel: 'wechat' })]),
+    error: { file: S, line: 2, column: 'channel', message: 'channel wechat is not in channels.csv (branch, app, web, phone)' },
+  },
+  {
+    name: 'served channel is free text without channels.csv',
+    files: { [S]: survey([row('r1', { channel: '微信银行' }), row('r2', { channel: '"Branch (Shenzhen, Futian)"' })]) },
+  },
+  {
+    name: 'channels.csv without preferred channels in the survey',
+    files: { 'channels.csv': CHANNELS, [S]: survey([row('r1', { channel: 'app' })]) },
+  },
+  {
+    name: 'unknown pref_ suffix',
+    files: journey([jrow('r1', {}, JOURNEY_HEADER + ',pref_fx')], JOURNEY_HEADER + ',pref_fx'),
+    error: { file: S, line: 1, column: 'pref_fx', message: 'task fx is not defined in tasks.csv (pref_ columns must end with a task_id)' },
+    rejected: 1,
+  },
+  {
+    name: 'pref_ columns without tasks.csv',
+    files: { ...journey([jrow('r1')]), 'tasks.csv': null },
+    error: { file: S, line: 1, column: 'pref_open_account', message: 'pref_open_account needs tasks.csv, which is missing' },
+    rejected: 1,
+  },
+  {
+    name: 'pref_ columns without channels.csv',
+    files: { ...journey([jrow('r1'), jrow('r2')]), 'channels.csv': null },
+    error: {
+      file: S,
+      line: 1,
+      column: 'pref_open_account',
+      message: 'channels.csv is missing: it is needed to check the preferred channels in the pref_ columns; add channels.csv (channel_id, label_zh, label_en) listing every channel',
+    },
+    rejected: 2,
+  },
+
+  // --- tasks and channels
+  { name: 'tasks without order', files: { 'tasks.csv': 'task_id,label_zh,label_en\ntransfer,转账,Transfer\nloan_inquiry,贷款咨询,Loan inquiry\n' } },
+  { name: 'task id that is not a slug', files: { 'tasks.csv': 'task_id,label_zh,label_en\nOpen Account,开户,Open an account\n' }, error: { file: 'tasks.csv', line: 2, column: 'task_id', message: /task_id "Open Account" is not a valid id/ } },
+  { name: 'duplicate task id', files: { 'tasks.csv': TASKS + 'transfer,转账,Transfer,4\n' }, error: { file: 'tasks.csv', line: 5, column: 'task_id', message: 'task_id transfer is a duplicate (first defined at line 3); ids must be unique' }, rejected: 1 },
+  { name: 'task order not a whole number', files: { 'tasks.csv': 'task_id,label_zh,label_en,order\ntransfer,转账,Transfer,1.5\n' }, error: { file: 'tasks.csv', line: 2, column: 'order', message: 'value 1.5 is not a whole number' } },
+  { name: 'task without an English label', files: { 'tasks.csv': 'task_id,label_zh,label_en\ntransfer,转账,\n' }, error: { file: 'tasks.csv', line: 2, column: 'label_en', message: 'label_en is required' } },
+  { name: 'tasks.csv without label_zh', files: { 'tasks.csv': 'task_id,label_en\ntransfer,Transfer\n' }, error: { file: 'tasks.csv', line: 1, column: 'label_zh', message: 'required column label_zh is missing from the header' } },
+  { name: 'duplicate channel id', files: { 'channels.csv': CHANNELS + 'app,App,App,5\n' }, error: { file: 'channels.csv', line: 6, column: 'channel_id', message: /channel_id app is a duplicate \(first defined at line 3\)/ } },
+  { name: 'channel id that is not a slug', files: { 'channels.csv': 'channel_id,label_zh,label_en\nWeChat,微信,WeChat\n' }, error: { file: 'channels.csv', line: 2, column: 'channel_id', message: /not a valid id.*\(write it as wechat\)/ } },
+
+  // --- themes
+  {
+    name: 'valid themes: keywords in one or both languages, spaces and repeats tidied',
+    files: themes(['waiting,排队等候,Waiting time,排队; 等待 ;;排队,wait;Queue', 'fees,收费,Fees,手续费,', "staff,服务态度,Staff attitude,,rude;don't care;well-trained"]),
+  },
+  {
+    name: 'theme without keywords',
+    files: themes(['waiting,排队等候,Waiting time,排队,wait', 'fees,收费,Fees, ; ,']),
+    error: { file: 'themes.csv', line: 3, column: 'keywords_zh', message: 'theme fees has no keywords: give at least one in keywords_zh or keywords_en (;-separated, e.g. 排队;等待 and wait;queue)' },
+    rejected: 1,
+  },
+  {
+    name: 'Chinese keyword among the English ones',
+    files: themes(['waiting,排队等候,Waiting time,,wait;排队']),
+    error: { file: 'themes.csv', line: 2, column: 'keywords_en', message: "keyword 排队 is not an English word or phrase: use letters a–z, digits, spaces, - and ' (Chinese keywords go in keywords_zh)" },
+  },
+  {
+    name: 'English keyword with regular-expression characters',
+    files: themes(['app,APP,App,,crash.*']),
+    error: { file: 'themes.csv', line: 2, column: 'keywords_en', message: /keyword crash\.\* is not an English word/ },
+  },
+  { name: 'duplicate theme id', files: themes(['fees,收费,Fees,收费,fee', 'fees,手续费,Fees,手续费,charge']), error: { file: 'themes.csv', line: 3, column: 'theme_id', message: /theme_id fees is a duplicate/ } },
+  {
+    name: 'themes.csv without keyword columns',
+    files: themes(['fees,收费,Fees'], 'theme_id,label_zh,label_en'),
+    error: { file: 'themes.csv', line: 1, column: 'keywords_zh', message: /required column keywords_zh or keywords_en is missing from the header/ },
+    rejected: 1,
   },
 
   // --- rows that cannot be split

@@ -1,7 +1,7 @@
 /** The table shapes the SQL pages rely on: names, types, order, defaults, and byte-exact text. */
 import { describe, expect, it } from 'vitest';
 import { checkDataFolder } from '../../src/contract/index.ts';
-import { firstError, makeFolder, rows, table } from './helpers.ts';
+import { errors, fileReport, firstError, makeFolder, rows, table } from './helpers.ts';
 
 describe('survey union', () => {
   const files = {
@@ -16,17 +16,17 @@ describe('survey union', () => {
     const t = table(result, 'survey');
     expect(t.columns.map((c) => c.name)).toEqual([
       'respondent_id', 'quarter', 'bank', 'segment', 'channel', 'weight', 'overall', 'nps', 'csat', 'ces',
-      'perf_queue', 'perf_staff', 'perf_app', 'imp_queue', 'imp_staff', 'imp_app', 'emo_discover', 'emo_onboard', 'emo_use', 'comment', 'source_file',
+      'perf_queue', 'perf_staff', 'perf_app', 'imp_queue', 'imp_staff', 'imp_app', 'emo_discover', 'emo_onboard', 'emo_use', 'lvl_needs', 'lvl_ease', 'lvl_enjoy', 'comment', 'source_file',
     ]);
     expect(Object.fromEntries(t.columns.map((c) => [c.name, c.type]))).toMatchObject({
-      respondent_id: 'VARCHAR', quarter: 'VARCHAR', weight: 'DOUBLE', nps: 'DOUBLE', perf_queue: 'DOUBLE', emo_use: 'DOUBLE', comment: 'VARCHAR', source_file: 'VARCHAR',
+      respondent_id: 'VARCHAR', quarter: 'VARCHAR', weight: 'DOUBLE', nps: 'DOUBLE', perf_queue: 'DOUBLE', emo_use: 'DOUBLE', lvl_ease: 'DOUBLE', comment: 'VARCHAR', source_file: 'VARCHAR',
     });
     expect(t.files).toEqual(['survey/2025Q2.csv', 'survey/2025Q3_panel.csv']);
     expect(rows(result, 'survey')).toEqual([
-      { respondent_id: 'r1', quarter: '2025Q2', bank: 'cmb', segment: null, channel: null, weight: 1, overall: null, nps: 10, csat: null, ces: null, perf_queue: null, perf_staff: null, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, comment: null, source_file: 'survey/2025Q2.csv' },
-      { respondent_id: 'r2', quarter: '2025Q2', bank: 'pab', segment: null, channel: null, weight: 1, overall: null, nps: null, csat: null, ces: null, perf_queue: 7.5, perf_staff: null, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, comment: null, source_file: 'survey/2025Q2.csv' },
-      { respondent_id: 'r1', quarter: '2025Q3', bank: 'icbc', segment: null, channel: null, weight: 1, overall: null, nps: null, csat: null, ces: null, perf_queue: null, perf_staff: 8, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: 2, emo_onboard: null, emo_use: -3, comment: '<script>alert(1)</script>', source_file: 'survey/2025Q3_panel.csv' },
-      { respondent_id: 'r2', quarter: '2025Q3', bank: 'icbc', segment: null, channel: null, weight: 2.5, overall: null, nps: null, csat: null, ces: null, perf_queue: null, perf_staff: null, perf_app: null, imp_queue: 9, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, comment: '=HYPERLINK("http://x")', source_file: 'survey/2025Q3_panel.csv' },
+      { respondent_id: 'r1', quarter: '2025Q2', bank: 'cmb', segment: null, channel: null, weight: 1, overall: null, nps: 10, csat: null, ces: null, perf_queue: null, perf_staff: null, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, lvl_needs: null, lvl_ease: null, lvl_enjoy: null, comment: null, source_file: 'survey/2025Q2.csv' },
+      { respondent_id: 'r2', quarter: '2025Q2', bank: 'pab', segment: null, channel: null, weight: 1, overall: null, nps: null, csat: null, ces: null, perf_queue: 7.5, perf_staff: null, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, lvl_needs: null, lvl_ease: null, lvl_enjoy: null, comment: null, source_file: 'survey/2025Q2.csv' },
+      { respondent_id: 'r1', quarter: '2025Q3', bank: 'icbc', segment: null, channel: null, weight: 1, overall: null, nps: null, csat: null, ces: null, perf_queue: null, perf_staff: 8, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: 2, emo_onboard: null, emo_use: -3, lvl_needs: null, lvl_ease: null, lvl_enjoy: null, comment: '<script>alert(1)</script>', source_file: 'survey/2025Q3_panel.csv' },
+      { respondent_id: 'r2', quarter: '2025Q3', bank: 'icbc', segment: null, channel: null, weight: 2.5, overall: null, nps: null, csat: null, ces: null, perf_queue: null, perf_staff: null, perf_app: null, imp_queue: 9, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, lvl_needs: null, lvl_ease: null, lvl_enjoy: null, comment: '=HYPERLINK("http://x")', source_file: 'survey/2025Q3_panel.csv' },
     ]);
   });
 
@@ -42,6 +42,108 @@ describe('survey union', () => {
     const result = await checkDataFolder(makeFolder({ 'survey/2025Q3.csv': csv }));
     expect(firstError(result)).toBeUndefined();
     expect(rows(result, 'survey').map((r) => r.comment)).toEqual(hostile);
+  });
+});
+
+describe('survey: experience-quality levels and preferred channels', () => {
+  // Task order: by `order`, tasks without one after, in file order.
+  const TASKS = 'task_id,label_zh,label_en,order\nwealth_advice,理财咨询,Wealth advice,\ncomplaint,投诉,Complaint,3\ntransfer,转账汇款,Transfer money,1\nopen_account,开户,Open an account,\n';
+  const CHANNELS = 'Channel_ID,label_zh,label_en,order\napp,手机银行,Mobile app,2\nbranch,网点,Branch,1\nphone,电话银行,Phone banking,\n';
+
+  it('has the three lvl_ columns and one pref_ column per task, in task order, null where a file lacks them', async () => {
+    const result = await checkDataFolder(
+      makeFolder({
+        'tasks.csv': TASKS,
+        'channels.csv': CHANNELS,
+        'survey/2025Q2.csv': 'respondent_id,quarter,bank,channel,overall\nr1,2025Q2,cmb,branch,7\n',
+        'survey/2025Q3.csv': 'respondent_id,quarter,bank,channel,overall,LVL_Ease,lvl_needs,pref_complaint,pref_transfer\nr1,2025Q3,cmb,app,8,4.5,5,phone,app\nr2,2025Q3,pab,,6,NA,1,,branch\n',
+      }),
+    );
+    expect(firstError(result)).toBeUndefined();
+    const t = table(result, 'survey');
+    const names = t.columns.map((c) => c.name);
+    expect(names.slice(names.indexOf('emo_use') + 1)).toEqual([
+      'lvl_needs', 'lvl_ease', 'lvl_enjoy', 'pref_transfer', 'pref_complaint', 'pref_wealth_advice', 'pref_open_account', 'comment', 'source_file',
+    ]);
+    expect(t.columns.filter((c) => c.name.startsWith('lvl_')).map((c) => c.type)).toEqual(['DOUBLE', 'DOUBLE', 'DOUBLE']);
+    expect(t.columns.filter((c) => c.name.startsWith('pref_')).map((c) => c.type)).toEqual(['VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR']);
+    const pick = (r: Record<string, unknown>) => Object.fromEntries(['respondent_id', 'quarter', 'channel', 'lvl_needs', 'lvl_ease', 'lvl_enjoy', 'pref_transfer', 'pref_complaint', 'pref_wealth_advice'].map((k) => [k, r[k]]));
+    expect(rows(result, 'survey').map(pick)).toEqual([
+      { respondent_id: 'r1', quarter: '2025Q2', channel: 'branch', lvl_needs: null, lvl_ease: null, lvl_enjoy: null, pref_transfer: null, pref_complaint: null, pref_wealth_advice: null },
+      { respondent_id: 'r1', quarter: '2025Q3', channel: 'app', lvl_needs: 5, lvl_ease: 4.5, lvl_enjoy: null, pref_transfer: 'app', pref_complaint: 'phone', pref_wealth_advice: null },
+      { respondent_id: 'r2', quarter: '2025Q3', channel: null, lvl_needs: 1, lvl_ease: null, lvl_enjoy: null, pref_transfer: 'branch', pref_complaint: null, pref_wealth_advice: null },
+    ]);
+    expect(rows(result, 'tasks')).toEqual([
+      { task_id: 'wealth_advice', label_zh: '理财咨询', label_en: 'Wealth advice', order: null },
+      { task_id: 'complaint', label_zh: '投诉', label_en: 'Complaint', order: 3 },
+      { task_id: 'transfer', label_zh: '转账汇款', label_en: 'Transfer money', order: 1 },
+      { task_id: 'open_account', label_zh: '开户', label_en: 'Open an account', order: null },
+    ]);
+    expect(table(result, 'channels').columns).toEqual([
+      { name: 'channel_id', type: 'VARCHAR' }, { name: 'label_zh', type: 'VARCHAR' }, { name: 'label_en', type: 'VARCHAR' }, { name: 'order', type: 'INTEGER' },
+    ]);
+    expect(rows(result, 'channels').map((c) => c.channel_id)).toEqual(['app', 'branch', 'phone']);
+    expect(result.tables.map((x) => x.name)).toEqual(['banks', 'attributes', 'stages', 'tasks', 'channels', 'survey', 'metric_defs']);
+  });
+
+  it('without tasks.csv the survey has the lvl_ columns and no pref_ column', async () => {
+    const result = await checkDataFolder(makeFolder({ 'survey/2025Q3.csv': 'respondent_id,quarter,bank\nr1,2025Q3,cmb\n' }));
+    const names = table(result, 'survey').columns.map((c) => c.name);
+    expect(names.filter((n) => n.startsWith('lvl_'))).toEqual(['lvl_needs', 'lvl_ease', 'lvl_enjoy']);
+    expect(names.some((n) => n.startsWith('pref_'))).toBe(false);
+  });
+
+  it('pref_ columns without channels.csv: one header error for the file, however many pref_ columns', async () => {
+    const result = await checkDataFolder(
+      makeFolder({
+        'tasks.csv': TASKS,
+        'survey/2025Q3.csv': 'respondent_id,quarter,bank,pref_transfer,pref_complaint,Pref_Open_Account\nr1,2025Q3,cmb,app,phone,branch\nr2,2025Q3,cmb,fax,,\n',
+      }),
+    );
+    const errs = errors(result);
+    expect(errs.map((e) => [e.line, e.column, e.message])).toEqual([
+      [1, 'pref_transfer', 'channels.csv is missing: it is needed to check the preferred channels in the pref_ columns; add channels.csv (channel_id, label_zh, label_en) listing every channel'],
+    ]);
+    expect(fileReport(result, 'survey/2025Q3.csv')).toMatchObject({ rowsRead: 2, rowsLoaded: 0, rowsRejected: 2 });
+  });
+
+  it('reports every unknown channel with its line, column and value', async () => {
+    const result = await checkDataFolder(
+      makeFolder({
+        'tasks.csv': TASKS,
+        'channels.csv': CHANNELS,
+        'survey/2025Q3.csv': 'respondent_id,quarter,bank,channel,pref_transfer,pref_complaint\nr1,2025Q3,cmb,app,app,phone\nr2,2025Q3,cmb,web,fax,phone\nr3,2025Q3,cmb,app,app,WeChat\n',
+      }),
+    );
+    expect(errors(result).map((e) => `${e.line} ${e.column} ${e.value}: ${e.message}`)).toEqual([
+      '3 channel web: channel web is not in channels.csv (branch, app, phone)',
+      '3 pref_transfer fax: channel fax is not in channels.csv (branch, app, phone)',
+      '4 pref_complaint WeChat: channel WeChat is not in channels.csv (branch, app, phone)',
+    ]);
+    expect(fileReport(result, 'survey/2025Q3.csv')).toMatchObject({ rowsRead: 3, rowsLoaded: 1, rowsRejected: 2 });
+  });
+});
+
+describe('themes', () => {
+  it('keywords are tidied: trimmed, repeats and empties dropped, English lower-cased', async () => {
+    const csv = 'theme_id,label_zh,label_en,keywords_zh,keywords_en\nwaiting,排队等候,Waiting time, 排队 ;等待;;排队 ,Wait; QUEUE ;wait\nfees,收费,Fees,手续费,\nstaff,服务态度,Staff attitude,,"rude;  don\'t   care"\n';
+    const result = await checkDataFolder(makeFolder({ 'themes.csv': csv }));
+    expect(firstError(result)).toBeUndefined();
+    expect(table(result, 'themes').columns.map((c) => `${c.name}:${c.type}`)).toEqual([
+      'theme_id:VARCHAR', 'label_zh:VARCHAR', 'label_en:VARCHAR', 'keywords_zh:VARCHAR', 'keywords_en:VARCHAR',
+    ]);
+    expect(rows(result, 'themes')).toEqual([
+      { theme_id: 'waiting', label_zh: '排队等候', label_en: 'Waiting time', keywords_zh: '排队;等待', keywords_en: 'wait;queue' },
+      { theme_id: 'fees', label_zh: '收费', label_en: 'Fees', keywords_zh: '手续费', keywords_en: null },
+      { theme_id: 'staff', label_zh: '服务态度', label_en: 'Staff attitude', keywords_zh: null, keywords_en: "rude;don't care" },
+    ]);
+  });
+
+  it('a theme without keywords and a bad English keyword are both reported', async () => {
+    const csv = 'theme_id,label_zh,label_en,keywords_zh,keywords_en\na,甲,A,,\nb,乙,B,,排队\nc,丙,C,好,\n';
+    const result = await checkDataFolder(makeFolder({ 'themes.csv': csv }));
+    expect(errors(result).map((e) => `${e.line} ${e.column}`)).toEqual(['2 keywords_zh', '3 keywords_en']);
+    expect(fileReport(result, 'themes.csv')).toMatchObject({ rowsRead: 3, rowsLoaded: 1, rowsRejected: 2 });
   });
 });
 

@@ -203,6 +203,112 @@ export function opinionCounts(dir: string): { all: number[]; byBank: Map<string,
   return { all: count(rows), byBank: new Map(banks.map((b) => [b, count(rows.filter((r) => r.bank === b))])) };
 }
 
+/** Task ids in tasks.csv order (by `order`): the order that breaks ties of the main preferred channel. */
+export function loadTasks(dir: string): string[] {
+  return readCsv(`${dir}/tasks.csv`)
+    .rows.map((r, i) => ({ id: r.task_id!, order: r.order ? Number(r.order) : Infinity, i }))
+    .sort((a, b) => a.order - b.order || a.i - b.i)
+    .map((t) => t.id);
+}
+
+/** The documented rule: the channel named most often among the answered pref_ columns, ties to the earliest task's. */
+export function mainPreferredChannel(r: Row, tasks: readonly string[]): string | null {
+  const prefs = tasks.map((t) => r[`pref_${t}`] ?? '').filter((c) => c !== '');
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const c of prefs) {
+    const n = prefs.filter((d) => d === c).length;
+    if (n > bestCount) {
+      best = c;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+export interface MismatchReport {
+  /** Respondents with a served channel and a main preferred channel. */
+  n: number;
+  share: number;
+  bySegment: Map<string, { n: number; share: number }>;
+  /** Mean overall (unweighted) of matched and mismatched respondents. */
+  overallMatched: number;
+  overallMismatched: number;
+  nMatched: number;
+  nMismatched: number;
+}
+
+export function channelMismatch(rows: readonly Row[], tasks: readonly string[]): MismatchReport {
+  const groups = new Map<string, { n: number; m: number }>();
+  const ov: [number[], number[]] = [[], []];
+  let n = 0;
+  let m = 0;
+  for (const r of rows) {
+    const main = mainPreferredChannel(r, tasks);
+    if (!r.channel || main === null) continue;
+    const mis = main !== r.channel;
+    n++;
+    if (mis) m++;
+    const g = groups.get(r.segment!) ?? { n: 0, m: 0 };
+    g.n++;
+    if (mis) g.m++;
+    groups.set(r.segment!, g);
+    const o = num(r.overall);
+    if (o !== null) ov[mis ? 1 : 0].push(o);
+  }
+  return {
+    n,
+    share: m / n,
+    bySegment: new Map([...groups].map(([k, g]) => [k, { n: g.n, share: g.m / g.n }])),
+    overallMatched: mean(ov[0]),
+    overallMismatched: mean(ov[1]),
+    nMatched: ov[0].length,
+    nMismatched: ov[1].length,
+  };
+}
+
+export const LEVELS = ['lvl_needs', 'lvl_ease', 'lvl_enjoy'] as const;
+
+/** Per bank and level: % top-2 (4–5) − % bottom-2 (1–2) of the answers, and n; unweighted. */
+export function levelScores(rows: readonly Row[]): Map<string, Record<(typeof LEVELS)[number], { score: number; n: number }>> {
+  const banks = [...new Set(rows.map((r) => r.bank!))];
+  return new Map(
+    banks.map((b) => {
+      const own = rows.filter((r) => r.bank === b);
+      const out = {} as Record<(typeof LEVELS)[number], { score: number; n: number }>;
+      for (const l of LEVELS) {
+        const v = own.map((r) => num(r[l])).filter((x): x is number => x !== null);
+        out[l] = { score: (100 * (v.filter((x) => x >= 4).length - v.filter((x) => x <= 2).length)) / v.length, n: v.length };
+      }
+      return [b, out];
+    }),
+  );
+}
+
+export interface ThemeDef {
+  id: string;
+  zh: string[];
+  en: string[];
+}
+
+export function loadThemes(dir: string): ThemeDef[] {
+  return readCsv(`${dir}/themes.csv`).rows.map((r) => ({
+    id: r.theme_id!,
+    zh: r.keywords_zh ? r.keywords_zh.split(';') : [],
+    en: r.keywords_en ? r.keywords_en.split(';') : [],
+  }));
+}
+
+/** Comments matching each theme: a Chinese keyword as a substring, an English one as a whole word, any case. */
+export function themeCounts(comments: readonly string[], themes: readonly ThemeDef[]): Map<string, number> {
+  return new Map(
+    themes.map((t) => {
+      const words = t.en.map((w) => new RegExp(`\\b${w}\\b`, 'i'));
+      return [t.id, comments.filter((c) => t.zh.some((k) => c.includes(k)) || words.some((re) => re.test(c))).length];
+    }),
+  );
+}
+
 if (import.meta.main) {
   const dir = process.argv[2] ?? 'data';
   const attrs = loadAttributes(dir);
@@ -241,6 +347,26 @@ if (import.meta.main) {
   }
   console.log('five gaps (mean over items)  gap1   gap2   gap3   gap4   gap5');
   for (const g of fiveGaps(dir)) console.log(`  ${g.quarter} ${g.bank.padEnd(7)}            ${g.gaps.map((x) => x.toFixed(2).padStart(6)).join(' ')}`);
+  const tasks = loadTasks(dir);
+  const mm = channelMismatch(rows, tasks);
+  console.log(
+    `channel mismatch (served ≠ main preferred): ${(100 * mm.share).toFixed(1)}% of ${mm.n}; ` +
+      [...mm.bySegment].map(([k, g]) => `${k} ${(100 * g.share).toFixed(1)}%`).join(', '),
+  );
+  console.log(
+    `overall: matched ${mm.overallMatched.toFixed(2)} (n ${mm.nMatched}), mismatched ${mm.overallMismatched.toFixed(2)} (n ${mm.nMismatched}), difference ${(mm.overallMatched - mm.overallMismatched).toFixed(2)}`,
+  );
+  const latest = [...new Set(rows.map((r) => r.quarter!))].sort().at(-1)!;
+  const latestRows = rows.filter((r) => r.quarter === latest);
+  console.log(`experience-quality levels, ${latest} (% top-2 − % bottom-2, unweighted): bank needs ease enjoy | mean`);
+  for (const [b, l] of levelScores(latestRows)) {
+    const v = LEVELS.map((k) => l[k].score);
+    console.log(`  ${b.padEnd(7)} ${v.map((x) => x.toFixed(1).padStart(6)).join(' ')} | ${mean(v).toFixed(1).padStart(6)}  (n ${l.lvl_needs.n})`);
+  }
+  const latestComments = latestRows.map((r) => r.comment!).filter((c) => c !== '');
+  const tc = themeCounts(latestComments, loadThemes(dir));
+  console.log(`themes in ${latest}'s ${latestComments.length} comments: ${[...tc].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  console.log(`correlation with overall: ${LEVELS.map((l) => `${l} ${pearson(rows.map((r) => num(r[l])), rows.map((r) => num(r.overall))).toFixed(2)}`).join(', ')}`);
   const op = opinionCounts(dir);
   console.log(`opinions per gap 1–5: ${op.all.join(', ')}; ${[...op.byBank].map(([b, c]) => `${b} ${c.join('/')}`).join(', ')}`);
 }

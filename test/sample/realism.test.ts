@@ -6,9 +6,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STRONG_DRIVERS, WEAK_DRIVERS } from '../../src/sample/model.ts';
 import { makeSample, removeTempDirs } from './fixture.ts';
-import { byBankQuarter, drivers, emotionCurve, fiveGaps, loadAttributes, loadSurvey, opinionCounts, peakEnd, servqualGaps } from './measure.ts';
+import {
+  byBankQuarter,
+  channelMismatch,
+  drivers,
+  emotionCurve,
+  fiveGaps,
+  levelScores,
+  loadAttributes,
+  loadSurvey,
+  loadTasks,
+  loadThemes,
+  mainPreferredChannel,
+  opinionCounts,
+  peakEnd,
+  servqualGaps,
+  themeCounts,
+} from './measure.ts';
 import type { Attr, DriverReport } from './measure.ts';
-import { mean, pearson, readCsv } from './stats.ts';
+import { mean, num, pearson, readCsv } from './stats.ts';
 import type { Row } from './stats.ts';
 
 let dir: string;
@@ -106,6 +122,78 @@ describe('sample data: journey emotions', () => {
     expect(pe.r2PeakEnd - pe.r2Mean).toBeGreaterThan(0.03);
     expect(pe.r2PeakEnd).toBeLessThan(0.6);
     expect(pe.r2Mean).toBeGreaterThan(0.1);
+  });
+});
+
+describe('sample data: preferred channels and channel mismatch', () => {
+  it('preferences follow the segment: seniors want the branch, young customers the app, complaints often go by phone', () => {
+    const share = (seg: string, task: string, channel: string) => {
+      const own = rows.filter((r) => r.segment === seg && r[`pref_${task}`] !== '');
+      return own.filter((r) => r[`pref_${task}`] === channel).length / own.length;
+    };
+    for (const task of ['open_account', 'loan_inquiry', 'wealth_advice']) expect(share('senior', task, 'branch'), task).toBeGreaterThan(0.7);
+    expect(share('young', 'transfer', 'app')).toBeGreaterThan(0.75);
+    expect(share('young', 'open_account', 'app')).toBeGreaterThan(share('senior', 'open_account', 'app') + 0.4);
+    const complaint = rows.map((r) => r.pref_complaint).filter((c) => c !== '');
+    const byChannel = ['branch', 'app', 'web', 'phone'].map((c) => complaint.filter((x) => x === c).length);
+    expect(Math.max(...byChannel)).toBe(byChannel[3]);
+  });
+
+  it('25–40% are served outside their main preferred channel, seniors most, young customers least', () => {
+    const m = channelMismatch(rows, loadTasks(dir));
+    expect(m.n).toBeGreaterThan(0.99 * rows.length);
+    expect(m.share).toBeGreaterThan(0.25);
+    expect(m.share).toBeLessThan(0.4);
+    const seg = (k: string) => m.bySegment.get(k)!.share;
+    for (const k of ['mass', 'affluent', 'young', 'sme']) expect(seg('senior'), k).toBeGreaterThan(seg(k));
+    expect(seg('senior')).toBeGreaterThan(m.share + 0.08);
+    for (const k of ['mass', 'affluent', 'senior', 'sme']) expect(seg('young'), k).toBeLessThan(seg(k));
+  });
+
+  it('mismatched respondents are clearly less satisfied, within every segment too', () => {
+    const tasks = loadTasks(dir);
+    const m = channelMismatch(rows, tasks);
+    expect(m.overallMatched - m.overallMismatched).toBeGreaterThan(0.3);
+    expect(m.overallMatched - m.overallMismatched).toBeLessThan(0.9);
+    for (const seg of ['mass', 'affluent', 'young', 'senior', 'sme']) {
+      const own = channelMismatch(rows.filter((r) => r.segment === seg), tasks);
+      expect(own.overallMatched - own.overallMismatched, seg).toBeGreaterThan(0.2);
+    }
+  });
+});
+
+describe('sample data: experience-quality levels', () => {
+  it('each level correlates with overall; ease with the app and with channel mismatch', () => {
+    const overall = rows.map((r) => num(r.overall));
+    for (const l of ['lvl_needs', 'lvl_ease', 'lvl_enjoy']) expect(pearson(rows.map((r) => num(r[l])), overall), l).toBeGreaterThan(0.35);
+    expect(pearson(rows.map((r) => num(r.lvl_ease, ['NA'])), rows.map((r) => num(r.perf_app_ease)))).toBeGreaterThan(0.2);
+    const tasks = loadTasks(dir);
+    const ease = (mis: boolean) =>
+      mean(rows.filter((r) => r.channel && (mainPreferredChannel(r, tasks) !== r.channel) === mis).map((r) => num(r.lvl_ease)).filter((v): v is number => v !== null));
+    expect(ease(false) - ease(true)).toBeGreaterThan(0.25);
+  });
+
+  it('banks differ: cmb leads on ease, pingan on enjoyment, icbc trails on both (latest quarter)', () => {
+    const latest = [...new Set(rows.map((r) => r.quarter!))].sort().at(-1)!;
+    const s = levelScores(rows.filter((r) => r.quarter === latest));
+    const score = (b: string, l: 'lvl_needs' | 'lvl_ease' | 'lvl_enjoy') => s.get(b)![l].score;
+    expect(score('cmb', 'lvl_ease')).toBeGreaterThan(score('icbc', 'lvl_ease') + 20);
+    expect(score('cmb', 'lvl_ease')).toBeGreaterThan(score('pingan', 'lvl_ease') + 10);
+    expect(score('pingan', 'lvl_enjoy')).toBeGreaterThan(score('icbc', 'lvl_enjoy') + 10);
+    for (const b of ['cmb', 'pingan', 'icbc']) for (const l of ['lvl_needs', 'lvl_ease', 'lvl_enjoy'] as const) expect(Math.abs(score(b, l)), `${b} ${l}`).toBeLessThan(85);
+  });
+});
+
+describe('sample data: comment themes', () => {
+  it('every theme and every keyword is found in the comments', () => {
+    const comments = rows.map((r) => r.comment!).filter((c) => c !== '');
+    const themes = loadThemes(dir);
+    const counts = themeCounts(comments, themes);
+    for (const [id, n] of counts) expect(n / comments.length, id).toBeGreaterThan(0.015);
+    for (const t of themes) {
+      for (const k of t.zh) expect(comments.some((c) => c.includes(k)), `${t.id} ${k}`).toBe(true);
+      for (const k of t.en) expect(comments.some((c) => new RegExp(`\\b${k}\\b`, 'i').test(c)), `${t.id} ${k}`).toBe(true);
+    }
   });
 });
 

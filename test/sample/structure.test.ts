@@ -22,6 +22,8 @@ afterAll(removeTempDirs);
 
 const SLUG = /^[a-z0-9_-]+$/;
 const STAGE_IDS = ['awareness', 'consideration', 'onboarding', 'usage', 'aftercare'];
+const TASK_IDS = ['open_account', 'transfer', 'loan_inquiry', 'wealth_advice', 'complaint'];
+const CHANNEL_IDS = ['branch', 'app', 'web', 'phone'];
 const DIMENSIONS = ['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy'];
 
 function isInt(v: number | null, lo: number, hi: number): boolean {
@@ -75,6 +77,37 @@ describe('sample data: reference tables', () => {
   });
 });
 
+describe('sample data: tasks, channels and comment themes', () => {
+  it('tasks.csv: five tasks in order', () => {
+    const { fields, rows } = readCsv(`${dir}/tasks.csv`);
+    expect(fields).toEqual(['task_id', 'label_zh', 'label_en', 'order']);
+    expect(rows.map((r) => r.task_id)).toEqual(TASK_IDS);
+    expect(rows.map((r) => r.order)).toEqual(['1', '2', '3', '4', '5']);
+    for (const r of rows) expect(r.label_zh).toMatch(/\p{Script=Han}/u);
+  });
+
+  it('channels.csv: exactly the channels the survey serves through', () => {
+    const { fields, rows } = readCsv(`${dir}/channels.csv`);
+    expect(fields).toEqual(['channel_id', 'label_zh', 'label_en', 'order']);
+    expect(rows.map((r) => r.channel_id)).toEqual(CHANNEL_IDS);
+    const served = new Set(readdirSync(`${dir}/survey`).flatMap((f) => readCsv(`${dir}/survey/${f}`).rows.map((r) => r.channel)));
+    expect(served).toEqual(new Set(CHANNEL_IDS));
+  });
+
+  it('themes.csv: 6–8 themes, each with Chinese and English keywords', () => {
+    const { fields, rows } = readCsv(`${dir}/themes.csv`);
+    expect(fields).toEqual(['theme_id', 'label_zh', 'label_en', 'keywords_zh', 'keywords_en']);
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(rows.length).toBeLessThanOrEqual(8);
+    for (const r of rows) {
+      expect(r.theme_id).toMatch(SLUG);
+      expect(r.keywords_zh!.split(';').every((k) => /\p{Script=Han}/u.test(k))).toBe(true);
+      expect(r.keywords_en!.split(';').every((k) => /^[a-z][a-z ]*[a-z]$/.test(k))).toBe(true);
+    }
+    expect(rows.map((r) => r.theme_id)).toEqual(expect.arrayContaining(['waiting', 'app_stability', 'fees', 'staff_attitude', 'security', 'personalisation']));
+  });
+});
+
 describe('sample data: survey', () => {
   let attrs: Row[];
   let files: string[];
@@ -90,6 +123,8 @@ describe('sample data: survey', () => {
       ...attrs.map((a) => `perf_${a.attribute_id}`),
       ...attrs.map((a) => `imp_${a.attribute_id}`),
       ...STAGE_IDS.map((s) => `emo_${s}`),
+      'lvl_needs', 'lvl_ease', 'lvl_enjoy',
+      ...TASK_IDS.map((t) => `pref_${t}`),
       'comment',
     ];
     for (const f of files) expect(readCsv(`${dir}/survey/${f}`).fields, f).toEqual(expected);
@@ -118,7 +153,8 @@ describe('sample data: survey', () => {
         check(r.quarter === quarter, `quarter ${r.quarter}`);
         check(['cmb', 'pingan', 'icbc'].includes(r.bank!), `bank ${r.bank}`);
         check(['mass', 'affluent', 'young', 'senior', 'sme'].includes(r.segment!), `segment ${r.segment}`);
-        check(['app', 'branch', 'phone', 'web'].includes(r.channel!), `channel ${r.channel}`);
+        check(CHANNEL_IDS.includes(r.channel!), `channel ${r.channel}`);
+        for (const t of TASK_IDS) check(r[`pref_${t}`] === '' || CHANNEL_IDS.includes(r[`pref_${t}`]!), `pref_${t}=${r[`pref_${t}`]}`);
         const w = Number(r.weight);
         check(w > 0, `weight ${r.weight}`);
         weightSum += w;
@@ -136,6 +172,10 @@ describe('sample data: survey', () => {
         for (const s of STAGE_IDS) {
           const v = num(r[`emo_${s}`]);
           check(v === null || isInt(v, -3, 3), `emo_${s}=${v}`);
+        }
+        for (const l of ['lvl_needs', 'lvl_ease', 'lvl_enjoy']) {
+          const v = num(r[l]);
+          check(v === null || isInt(v, 1, 5), `${l}=${v}`);
         }
       }
       expect(bad).toEqual([]);
@@ -168,6 +208,14 @@ describe('sample data: survey', () => {
     expect(comments.some((c) => c.includes(','))).toBe(true);
     expect(comments.some((c) => c.includes('"'))).toBe(true);
     expect(comments.some((c) => c.includes('\n'))).toBe(true);
+  });
+
+  it('holds one comment with an HTML tag and an event handler, in the last quarter', () => {
+    const hostile = files.flatMap((f) => readCsv(`${dir}/survey/${f}`).rows.filter((r) => r.comment!.includes('onerror=')).map((r) => [f, r.bank, r.comment]));
+    expect(hostile).toHaveLength(1);
+    expect(hostile[0]![0]).toBe(`${quarters.at(-1)}.csv`);
+    expect(hostile[0]![1]).toBe('cmb');
+    expect(hostile[0]![2]).toContain('<img src=x onerror=alert(1)>');
   });
 });
 
@@ -291,8 +339,10 @@ describe('sample data: the data contract', () => {
     expect(problems.map((i) => `${i.file}:${i.line ?? ''}: ${i.message}`)).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.tables.map((t) => t.name)).toEqual([
-      'banks', 'attributes', 'stages', 'survey', 'servqual', 'servqual_items', 'servqual_provider', 'servqual_opinions', 'metrics', 'metric_defs',
+      'banks', 'attributes', 'stages', 'tasks', 'channels', 'themes', 'survey', 'servqual', 'servqual_items', 'servqual_provider', 'servqual_opinions', 'metrics', 'metric_defs',
     ]);
+    const survey = result.tables.find((t) => t.name === 'survey')!;
+    expect(survey.columns.filter((c) => c.name.startsWith('pref_')).map((c) => c.name)).toEqual(TASK_IDS.map((t) => `pref_${t}`));
     const provider = result.tables.find((t) => t.name === 'servqual_provider')!;
     expect(provider.rowCount).toBe(quarters.length * 3 * 22 * 3);
     const servqual = result.tables.find((t) => t.name === 'servqual')!;

@@ -89,3 +89,24 @@ export class FirstOccurrences {
     return firstFile === file ? `line ${firstLine}` : `${firstFile.display}:${firstLine}`;
   }
 }
+
+/**
+ * Ids of a labelled list file (tasks.csv, channels.csv) in the list's own order: by `order`
+ * where given (rows without one come after), then by position in the file. Only the first row of
+ * an id counts; a rejected row still defines its id, as in `uniqueIds`.
+ */
+export function orderedIds(sheet: Sheet | null, column: string, ids: ReadonlySet<string>): string[] {
+  if (!sheet) return [];
+  const idCol = sheet.values.get(column) ?? [];
+  const orderCol = sheet.values.get('order') ?? [];
+  const seen = new Set<string>();
+  const entries: { id: string; order: number; index: number }[] = [];
+  for (let i = 0; i < sheet.rowCount; i++) {
+    const id = idCol[i];
+    if (typeof id !== 'string' || !ids.has(id) || seen.has(id)) continue;
+    seen.add(id);
+    const o = orderCol[i];
+    entries.push({ id, order: typeof o === 'number' ? o : Number.POSITIVE_INFINITY, index: i });
+  }
+  return entries.sort((a, b) => a.order - b.order || a.index - b.index).map((e) => e.id);
+}

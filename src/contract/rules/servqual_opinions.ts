@@ -4,7 +4,7 @@
  * is loaded byte for byte, like survey comments.
  */
 import { CellError, number, oneOf, optionalText, quarterOf, reference, tidy, isMissingMarker, type CellParser } from '../cells.ts';
-import { buildTable, DIMENSIONS, settle, sheetOf, type DataContext, type LoadedFile } from '../context.ts';
+import { buildTable, DIMENSIONS, emptyContext, settle, sheetOf, type DataContext, type LoadedFile } from '../context.ts';
 import { showValue } from '../issues.ts';
 import { compact } from '../sheet.ts';
 import type { CheckedTable } from '../types.ts';
@@ -43,7 +43,7 @@ function columns(ctx: DataContext): ColumnDef[] {
   ];
 }
 
-const NAMES = columns({ banks: null, attributes: null, stages: null, metricIds: null, servqualItems: null, servqualPairs: null }).map((c) => c.name);
+const NAMES = columns(emptyContext()).map((c) => c.name);
 export const isServqualOpinionsColumn = (name: string): boolean => NAMES.includes(name);
 
 export function checkServqualOpinions(file: LoadedFile, ctx: DataContext): { table: CheckedTable } {

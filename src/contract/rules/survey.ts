@@ -1,20 +1,38 @@
 /**
  * survey/*.csv: one respondent per row, one file per wave; the files are unioned into one wide
- * `survey` table whose column set is every rating column seen in any file, in the order of
- * attributes.csv and stages.csv, so the table's shape never depends on file order.
+ * `survey` table whose columns follow attributes.csv, stages.csv and tasks.csv (every attribute,
+ * stage and task has its columns, null where a file lacks them), so the table's shape never
+ * depends on which files there are or their order.
  */
-import { exactText, number, optionalText, quarter, quarterFromFileName, reference, requiredText, slug, type CellParser } from '../cells.ts';
+import { CellError, exactText, isMissingMarker, number, optionalText, quarter, quarterFromFileName, reference, requiredText, slug, tidy, type CellParser } from '../cells.ts';
 import { buildTable, failFile, settle, sheetOf, type DataContext, type LoadedFile } from '../context.ts';
+import { showValue } from '../issues.ts';
 import { compact, rejectRow, type ColumnResolution, type ColumnSpec, type Sheet } from '../sheet.ts';
 import type { CellValue, CheckedTable, TableColumn } from '../types.ts';
 import { FirstOccurrences } from './common.ts';
 import { stageOrder } from './stages.ts';
 
 const FIXED_HEAD = ['respondent_id', 'quarter', 'bank', 'segment', 'channel', 'weight', 'overall', 'nps', 'csat', 'ces'] as const;
-const PLAIN = new Set<string>([...FIXED_HEAD, 'comment']);
+/** The three experience-quality levels (needs met, ease, enjoyment), each on a 1–5 agreement scale. */
+export const LEVELS = ['lvl_needs', 'lvl_ease', 'lvl_enjoy'] as const;
+const PLAIN = new Set<string>([...FIXED_HEAD, ...LEVELS, 'comment']);
 
 export const isSurveyColumn = (name: string): boolean =>
-  PLAIN.has(name) || name.startsWith('perf_') || name.startsWith('imp_') || name.startsWith('emo_');
+  PLAIN.has(name) || name.startsWith('perf_') || name.startsWith('imp_') || name.startsWith('emo_') || name.startsWith('pref_') || name.startsWith('lvl_');
+
+/** A channel id of channels.csv, or missing; `channel` and every `pref_` column use it. */
+function channelRef(channels: readonly string[]): CellParser {
+  const known = new Set(channels);
+  const list = channels.join(', ');
+  return (raw) => {
+    const t = tidy(raw);
+    if (isMissingMarker(t)) return null;
+    if (known.has(t)) return t;
+    const lower = t.toLowerCase();
+    const hint = known.has(lower) ? ` (ids are case-sensitive: did you mean ${lower}?)` : '';
+    return new CellError(`channel ${showValue(t)} is not in channels.csv (${list})${hint}`);
+  };
+}
 
 /** Survey-wide metrics: scale, and how the column is named in range messages. */
 const METRICS: Record<string, { min: number; max: number; note: string }> = {
@@ -28,12 +46,22 @@ interface Seen {
   perf: Set<string>;
   imp: Set<string>;
   emo: Set<string>;
+  pref: Set<string>;
 }
 
-function resolverFor(file: LoadedFile, ctx: DataContext, fileQuarter: string | null, seen: Seen): (name: string) => ColumnResolution {
+/** What one file's header said that is reported once for the file, after the header is read. */
+interface HeaderNotes {
+  /** The first pref_ column, when channels.csv is absent to check its values. */
+  prefWithoutChannels: string | null;
+}
+
+function resolverFor(file: LoadedFile, ctx: DataContext, fileQuarter: string | null, seen: Seen, notes: HeaderNotes): (name: string) => ColumnResolution {
   const style = file.style;
   const spec = (name: string, type: ColumnSpec['type'], parse: CellParser): ColumnSpec => ({ name, type, parse });
   const bankParse: CellParser = ctx.banks ? reference('bank', ctx.banks, 'banks.csv') : slug('bank');
+  // Without channels.csv the served channel stays a free category; preferred channels cannot be checked.
+  const channelParse: CellParser = ctx.channels ? channelRef(ctx.channels) : optionalText;
+  const tasks = ctx.tasks ? new Set(ctx.tasks) : null;
   return (name) => {
     switch (name) {
       case 'respondent_id':
@@ -43,8 +71,9 @@ function resolverFor(file: LoadedFile, ctx: DataContext, fileQuarter: string | n
       case 'bank':
         return spec(name, 'VARCHAR', bankParse);
       case 'segment':
-      case 'channel':
         return spec(name, 'VARCHAR', optionalText);
+      case 'channel':
+        return spec(name, 'VARCHAR', channelParse);
       case 'weight':
         return spec(name, 'DOUBLE', number({ what: 'weight', min: 0, exclusiveMin: true, missing: 1 }, style));
       case 'comment':
@@ -80,6 +109,22 @@ function resolverFor(file: LoadedFile, ctx: DataContext, fileQuarter: string | n
       seen.emo.add(id);
       return spec(name, 'DOUBLE', number({ what: name, min: -3, max: 3, rangeNote: 'emotion scale', missing: 'null' }, style));
     }
+    if (name.startsWith('lvl_')) {
+      if (!(LEVELS as readonly string[]).includes(name)) {
+        return { error: `${name} is not an experience-quality level: the lvl_ columns are ${LEVELS.join(', ')}` };
+      }
+      return spec(name, 'DOUBLE', number({ what: name, min: 1, max: 5, rangeNote: 'experience-quality agreement scale', missing: 'null' }, style));
+    }
+    if (name.startsWith('pref_')) {
+      const id = name.slice(5);
+      if (!tasks) return { error: `${name} needs tasks.csv, which is missing` };
+      if (!tasks.has(id)) {
+        return { error: `${id === '' ? 'the task id is empty' : `task ${id} is not defined in tasks.csv`} (pref_ columns must end with a task_id)` };
+      }
+      seen.pref.add(id);
+      if (!ctx.channels) notes.prefWithoutChannels ??= name;
+      return spec(name, 'VARCHAR', channelParse);
+    }
     return null;
   };
 }
@@ -106,7 +151,7 @@ function checkDuplicates(sheet: Sheet, file: LoadedFile, quarters: CellValue[], 
  */
 export class SurveyCheck {
   private readonly ctx: DataContext;
-  private readonly seen: Seen = { perf: new Set(), imp: new Set(), emo: new Set() };
+  private readonly seen: Seen = { perf: new Set(), imp: new Set(), emo: new Set(), pref: new Set() };
   private readonly firstSeen = new FirstOccurrences();
   private readonly files: LoadedFile[] = [];
   private readonly parts: { rows: number; values: Record<string, CellValue[]> }[] = [];
@@ -118,14 +163,24 @@ export class SurveyCheck {
   add(file: LoadedFile): void {
     const { ctx } = this;
     const fileQuarter = quarterFromFileName(file.name);
+    const notes: HeaderNotes = { prefWithoutChannels: null };
     const sheet = sheetOf(file, {
       required: fileQuarter ? ['respondent_id', 'bank'] : ['respondent_id', 'quarter', 'bank'],
-      resolve: resolverFor(file, ctx, fileQuarter, this.seen),
+      resolve: resolverFor(file, ctx, fileQuarter, this.seen, notes),
       missingHint: (name) =>
         name === 'quarter' ? 'add a quarter column (e.g. 2025Q3), or start the file name with the quarter (e.g. 2025Q3_wave.csv)' : undefined,
     });
     if (!ctx.banks) failFile(file, sheet, 'banks.csv is missing: survey files need it to check the bank column');
     if (!ctx.attributes) failFile(file, sheet, 'attributes.csv is missing: survey files need it for the rating scales of perf_ and imp_ columns');
+    if (sheet && notes.prefWithoutChannels !== null) {
+      // One error for the header, however many pref_ columns there are.
+      const j = sheet.position.get(notes.prefWithoutChannels);
+      sheet.sink.error(
+        'channels.csv is missing: it is needed to check the preferred channels in the pref_ columns; add channels.csv (channel_id, label_zh, label_en) listing every channel',
+        { line: 1, column: j !== undefined ? sheet.header[j]!.trim() : notes.prefWithoutChannels, ...(j !== undefined ? { columnIndex: j } : {}) },
+      );
+      sheet.headerFailed = true;
+    }
     this.files.push(file);
     if (!sheet) {
       this.parts.push({ rows: 0, values: {} });
@@ -143,14 +198,18 @@ export class SurveyCheck {
     const { ctx, seen } = this;
     const attributeOrder = ctx.attributes ? [...ctx.attributes.keys()] : [];
     const stageIds = ctx.stages ? stageOrder(ctx.stages) : [];
-    // The schema follows attributes.csv and stages.csv, not which columns some wave happens to carry:
-    // every attribute has its perf_/imp_ column and every stage its emo_ column (null when unasked),
-    // so pages can rely on them.
+    const taskIds = ctx.tasks ?? [];
+    // The schema follows attributes.csv, stages.csv and tasks.csv, not which columns some wave happens
+    // to carry: every attribute has its perf_/imp_ column, every stage its emo_ column, every task its
+    // pref_ column, and the three lvl_ columns are always there (null when unasked), so pages can rely
+    // on them.
     const columns: TableColumn[] = [
       ...FIXED_HEAD.map((name): TableColumn => ({ name, type: name === 'weight' || name in METRICS ? 'DOUBLE' : 'VARCHAR' })),
       ...attributeOrder.map((a): TableColumn => ({ name: `perf_${a}`, type: 'DOUBLE' })),
       ...attributeOrder.map((a): TableColumn => ({ name: `imp_${a}`, type: 'DOUBLE' })),
       ...stageIds.map((s): TableColumn => ({ name: `emo_${s}`, type: 'DOUBLE' })),
+      ...LEVELS.map((l): TableColumn => ({ name: l, type: 'DOUBLE' })),
+      ...taskIds.map((t): TableColumn => ({ name: `pref_${t}`, type: 'VARCHAR' })),
       { name: 'comment', type: 'VARCHAR' },
       { name: 'source_file', type: 'VARCHAR' },
     ];
