@@ -4,17 +4,21 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { CHROMIUM } from '../test/e2e/chromium-path.ts';
 
-if (!fs.existsSync(CHROMIUM)) {
+/** Whether fontconfig knows a font covering Chinese (the zh PDF and screenshots need one). */
+const hasCjkFont = () => spawnSync('sh', ['-c', 'fc-list :lang=zh family'], { encoding: 'utf8' }).stdout?.trim().length > 0;
+
+const missing = [...(fs.existsSync(CHROMIUM) ? [] : ['chromium']), ...(fs.existsSync(CHROMIUM) && hasCjkFont() ? [] : ['fonts-noto-cjk'])];
+if (missing.length) {
   const root = process.getuid?.() === 0;
   const apt = spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' }).status === 0;
   if (root && apt) {
-    console.log(`[test] ${CHROMIUM} is missing; installing Debian's chromium with apt-get`);
+    console.log(`[test] installing Debian's ${missing.join(' ')} with apt-get (browser tests and the Chinese PDF need them)`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    for (const cmd of ['apt-get update -qq', 'apt-get install -y -qq chromium']) {
+    for (const cmd of ['apt-get update -qq', `apt-get install -y -qq ${missing.join(' ')}`]) {
       if (spawnSync('sh', ['-c', cmd], { stdio: 'inherit', env }).status !== 0) process.exit(1);
     }
   } else {
-    console.error(`[test] Browser tests need Chromium at ${CHROMIUM}. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium\n(then run npm test again)`);
+    console.error(`[test] Browser tests need Chromium at ${CHROMIUM} and a Chinese font. Install them with:\n  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n(then run npm test again)`);
     process.exit(1);
   }
 }

@@ -1,6 +1,7 @@
-import { sameValue, valuesFromQuery, valuesToQuery } from '../../notebook/inputs.ts';
+import { inputCells, sameValue, valuesFromQuery, valuesToQuery } from '../../notebook/inputs.ts';
 import type { InputValues } from '../../notebook/types.ts';
 import { ui } from '../i18n.ts';
+import { printState } from '../print-state.ts';
 import type { PagePayload, PageRuntime } from './runtime.ts';
 
 /**
@@ -69,6 +70,9 @@ if (payloadEl) {
         performance.mark('cx-update-end');
         shown = values;
         setStatus('', false);
+        // The printed page names the state it shows (hidden on screen, see print.css).
+        const stateLine = document.querySelector('[data-print-state]');
+        if (stateLine) stateLine.textContent = printState(inputCells(nb), values, locale);
         // Tests and scripts wait on this counter rather than on time.
         const root = document.documentElement;
         root.dataset.updates = String(Number(root.dataset.updates ?? 0) + 1);

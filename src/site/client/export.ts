@@ -1,0 +1,292 @@
+import Papa from 'papaparse';
+import { valuesFromQuery } from '../../notebook/inputs.ts';
+import type { InputValues, Notebook } from '../../notebook/types.ts';
+
+/**
+ * A chart's downloads (CSV, SVG, PNG), built from the figure as the reader sees it right now: after
+ * an input change the runtime has redrawn the figure in place, so the files follow. Loaded by
+ * downloads.ts on the first download only (papaparse stays out of the first paint).
+ */
+
+export type DownloadFormat = 'csv' | 'svg' | 'png';
+
+/** Cells a spreadsheet would run as a formula (OWASP CSV injection): prefixed with `'` when text. */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+export type CsvCell = string | number;
+
+/**
+ * RFC 4180 CSV (papaparse quotes), CRLF line ends, a UTF-8 BOM so that Excel reads Chinese right.
+ * Text cells that look like formulas get a leading apostrophe; numbers never do (a negative number
+ * stays a number).
+ */
+export function csvText(fields: string[], rows: CsvCell[][]): string {
+  const body = Papa.unparse({ fields, data: rows }, { newline: '\r\n', escapeFormulae: FORMULA_START });
+  return `\uFEFF${body}\r\n`;
+}
+
+/** One part of a file name: ASCII letters, digits, `-` and `_` only (anything else, e.g. Chinese, is dropped). */
+export function safePart(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-_]+|[-_]+$/g, '');
+}
+
+/** `<page>_<chart>_<input values…>`, e.g. overview_nps_by_bank_2026Q3_cmb; empty parts are left out. */
+export function fileStem(slug: string, chart: string, values: InputValues, order: string[] = Object.keys(values)): string {
+  const inputs = order.map((k) => {
+    const v = values[k];
+    return safePart(Array.isArray(v) ? v.join('-') : String(v ?? ''));
+  });
+  const stem = [safePart(slug), safePart(chart), ...inputs].filter(Boolean).join('_');
+  return stem.slice(0, 120).replace(/[-_]+$/, '') || 'chart';
+}
+
+/** The page's input values as the URL holds them now (defaults for what the URL leaves out). */
+function currentValues(): { values: InputValues; order: string[] } {
+  const el = document.getElementById('cx-notebook');
+  if (!el) return { values: {}, order: [] };
+  const { notebook, defaults } = JSON.parse(el.textContent!) as { notebook: Notebook; defaults: InputValues };
+  return { values: valuesFromQuery(notebook, new URLSearchParams(location.search), defaults), order: Object.keys(defaults) };
+}
+
+/** The table behind a chart: its accessible data table, or the chart itself for `type: table`. */
+export function figureTable(figure: Element): HTMLTableElement | null {
+  return figure.querySelector<HTMLTableElement>('[data-chart-table] table') ?? figure.querySelector<HTMLTableElement>('[data-chart-body] table');
+}
+
+/** Headers as shown; each cell's unrounded number (`data-value`) when it has one, else its text. */
+export function tableCsv(table: HTMLTableElement): string {
+  const head = table.tHead?.rows[0];
+  const fields = head ? [...head.cells].map((c) => (c.textContent ?? '').trim()) : [];
+  const rows = [...table.tBodies].flatMap((b) => [...b.rows]).map((tr) =>
+    [...tr.cells].map((td): CsvCell => {
+      const raw = td.getAttribute('data-value');
+      if (raw !== null && raw.trim() !== '') {
+        const n = Number(raw);
+        if (!Number.isNaN(n) || raw === 'NaN') return n;
+      }
+      return td.textContent ?? '';
+    }),
+  );
+  return csvText(fields, rows);
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Attributes that are CSS colour properties: their computed value is what the reader sees. */
+const COLOUR_ATTRIBUTES = new Set(['fill', 'stroke', 'color', 'stop-color', 'flood-color', 'lighting-color']);
+const PAGE_DEPENDENT = /currentcolor|var\(/i;
+
+/** Replaces var(--x, fallback) with the custom property's value here, and currentColor with `color`. */
+function resolveText(text: string, style: CSSStyleDeclaration, color: string): string {
+  let out = text;
+  for (let prev = ''; prev !== out && out.includes('var('); ) {
+    prev = out;
+    // Innermost first: a fallback may itself be a var().
+    out = out.replace(/var\(\s*(--[\w-]+)\s*(?:,([^()]*))?\)/g, (_, name: string, fallback: string | undefined) => style.getPropertyValue(name).trim() || (fallback ?? '').trim() || 'initial');
+  }
+  return out.replace(/currentcolor/gi, color);
+}
+
+function resolveStyleAttribute(text: string, style: CSSStyleDeclaration): string {
+  return text
+    .split(';')
+    .map((decl) => {
+      const i = decl.indexOf(':');
+      if (i < 0 || !PAGE_DEPENDENT.test(decl)) return decl;
+      const prop = decl.slice(0, i).trim();
+      return `${prop}: ${style.getPropertyValue(prop).trim() || resolveText(decl.slice(i + 1), style, style.color)}`;
+    })
+    .join(';');
+}
+
+/** Walks the live element and its clone together, writing computed values where the page's CSS decides. */
+function inlinePageColours(live: Element, clone: Element): void {
+  const style = getComputedStyle(live);
+  for (const attr of [...clone.attributes]) {
+    if (!PAGE_DEPENDENT.test(attr.value)) continue;
+    if (attr.name === 'style') clone.setAttribute('style', resolveStyleAttribute(attr.value, style));
+    else if (COLOUR_ATTRIBUTES.has(attr.name)) clone.setAttribute(attr.name, style.getPropertyValue(attr.name).trim() || resolveText(attr.value, style, style.color));
+    else clone.setAttribute(attr.name, resolveText(attr.value, style, style.color));
+  }
+  if (clone.localName === 'style' && clone.textContent && PAGE_DEPENDENT.test(clone.textContent)) clone.textContent = resolveText(clone.textContent, style, style.color);
+  const liveChildren = live.children;
+  const cloneChildren = clone.children;
+  for (let i = 0; i < liveChildren.length && i < cloneChildren.length; i++) inlinePageColours(liveChildren[i]!, cloneChildren[i]!);
+}
+
+/** The page's background behind `el` (the first opaque one up the tree), so the file looks as on screen. */
+function backgroundOf(el: Element): string {
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    const bg = getComputedStyle(e).backgroundColor;
+    if (bg && bg !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(bg)) return bg;
+  }
+  return '#ffffff';
+}
+
+function sizeOf(svg: SVGSVGElement): { width: number; height: number } {
+  const box = svg.viewBox.baseVal;
+  const rect = svg.getBoundingClientRect();
+  const width = Number(svg.getAttribute('width')) || box?.width || rect.width;
+  const height = Number(svg.getAttribute('height')) || box?.height || rect.height;
+  return { width, height };
+}
+
+/** A copy of a live chart SVG that renders the same outside the page. */
+function standaloneCopy(live: SVGSVGElement): SVGSVGElement {
+  const clone = live.cloneNode(true) as SVGSVGElement;
+  inlinePageColours(live, clone);
+  clone.setAttribute('color', getComputedStyle(live).color);
+  return clone;
+}
+
+function svgElement<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string | number>): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG_NS, name);
+  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, String(v));
+  return el;
+}
+
+function withBackground(svg: SVGSVGElement, background: string, box: { x: number; y: number; width: number; height: number }): void {
+  svg.style.background = background;
+  svg.insertBefore(svgElement('rect', { x: box.x, y: box.y, width: box.width, height: box.height, fill: background }), svg.firstChild);
+}
+
+export interface StandaloneSvg {
+  text: string;
+  width: number;
+  height: number;
+}
+
+function serialise(svg: SVGSVGElement, width: number, height: number): StandaloneSvg {
+  svg.setAttribute('xmlns', SVG_NS);
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(svg)}\n`;
+  return { text, width, height };
+}
+
+/**
+ * Small multiples (`type: multiples`, several SVGs with HTML panel titles): one SVG that lays the
+ * panels out in the grid the reader sees (as many per row as the page shows), each under its title
+ * and unit, at the panels' own drawing size.
+ */
+function multiplesSvg(grid: HTMLElement, background: string): StandaloneSvg | null {
+  const panels = [...grid.querySelectorAll<HTMLElement>(':scope > .panel')]
+    .map((panel) => ({ panel, svg: panel.querySelector<SVGSVGElement>('svg') }))
+    .filter((p): p is { panel: HTMLElement; svg: SVGSVGElement } => p.svg !== null);
+  if (panels.length === 0) return null;
+  const shownColumns = getComputedStyle(grid).gridTemplateColumns.split(' ').filter((c) => c && c !== 'none').length;
+  const cols = Math.max(1, Math.min(panels.length, shownColumns || 1));
+  const pad = 8;
+  const gapX = 20;
+  const gapY = 16;
+  const texts = panels.map(({ panel }) => {
+    const title = panel.querySelector<HTMLElement>('.panel-title');
+    const unit = title?.querySelector<HTMLElement>('.panel-unit');
+    const titleText = title ? [...title.childNodes].filter((n) => n !== unit).map((n) => n.textContent ?? '').join('').trim() : '';
+    return { title, unit, titleText, unitText: unit?.textContent?.trim() ?? '' };
+  });
+  const fontSize = (el: Element | null | undefined, fallback: number) => (el ? parseFloat(getComputedStyle(el).fontSize) || fallback : fallback);
+  const titleSize = fontSize(texts[0]?.title, 13);
+  const unitSize = fontSize(texts.find((t) => t.unit)?.unit, 11);
+  const titleHeight = (texts.some((t) => t.titleText) ? titleSize * 1.3 : 0) + (texts.some((t) => t.unitText) ? unitSize * 1.3 : 0) + (texts.some((t) => t.titleText || t.unitText) ? 4 : 0);
+  const sizes = panels.map(({ svg }) => sizeOf(svg));
+  const cellWidth = Math.max(...sizes.map((s) => s.width));
+  const cellHeight = titleHeight + Math.max(...sizes.map((s) => s.height));
+  const rows = Math.ceil(panels.length / cols);
+  const width = Math.ceil(pad * 2 + cols * cellWidth + (cols - 1) * gapX);
+  const height = Math.ceil(pad * 2 + rows * cellHeight + (rows - 1) * gapY);
+
+  const out = svgElement('svg', { width, height, viewBox: `0 0 ${width} ${height}` });
+  withBackground(out, background, { x: 0, y: 0, width, height });
+  panels.forEach(({ svg }, i) => {
+    const left = pad + (i % cols) * (cellWidth + gapX);
+    const top = pad + Math.floor(i / cols) * (cellHeight + gapY);
+    const { title, unit, titleText, unitText } = texts[i]!;
+    let y = top;
+    for (const [el, text, size] of [
+      [title, titleText, titleSize],
+      [unit, unitText, unitSize],
+    ] as const) {
+      if (!el || !text) continue;
+      const style = getComputedStyle(el);
+      y += size;
+      const t = svgElement('text', { x: left, y, 'font-size': size, 'font-weight': style.fontWeight, 'font-family': style.fontFamily, fill: style.color });
+      t.textContent = text;
+      out.append(t);
+      y += size * 0.3;
+    }
+    const panel = standaloneCopy(svg);
+    panel.setAttribute('x', String(left));
+    panel.setAttribute('y', String(top + titleHeight));
+    panel.setAttribute('width', String(sizes[i]!.width));
+    panel.setAttribute('height', String(sizes[i]!.height));
+    out.append(panel);
+  });
+  return serialise(out, width, height);
+}
+
+/** The chart's SVG as a file of its own: xmlns, page colours resolved, the theme's background. */
+export function figureSvg(figure: Element): StandaloneSvg | null {
+  const body = figure.querySelector<HTMLElement>('[data-chart-body]');
+  if (!body) return null;
+  const background = backgroundOf(figure);
+  const grid = body.querySelector<HTMLElement>('.multiples');
+  if (grid) return multiplesSvg(grid, background);
+  const live = body.querySelector<SVGSVGElement>('svg');
+  if (!live) return null;
+  const { width, height } = sizeOf(live);
+  const svg = standaloneCopy(live);
+  svg.setAttribute('width', String(width));
+  svg.setAttribute('height', String(height));
+  const box = live.viewBox.baseVal;
+  withBackground(svg, background, box && box.width ? { x: box.x, y: box.y, width: box.width, height: box.height } : { x: 0, y: 0, width, height });
+  return serialise(svg, width, height);
+}
+
+/** The standalone SVG drawn at `scale` × its size onto a canvas (Image from a blob URL), as PNG. */
+export async function svgToPng(svg: StandaloneSvg, scale = 2): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([svg.text], { type: 'image/svg+xml;charset=utf-8' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(svg.width * scale);
+    canvas.height = Math.round(svg.height * scale);
+    canvas.getContext('2d')!.drawImage(image, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas gave no PNG'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+function save(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Builds one of the figure's files and hands it to the browser as a download. */
+export async function downloadFigure(figure: HTMLElement, format: DownloadFormat): Promise<void> {
+  const slug = figure.closest<HTMLElement>('[data-slug]')?.dataset.slug ?? 'page';
+  const { values, order } = currentValues();
+  const name = `${fileStem(slug, figure.dataset.chart ?? 'chart', values, order)}.${format}`;
+  if (format === 'csv') {
+    const table = figureTable(figure);
+    if (!table) throw new Error('this chart has no data table');
+    save(new Blob([tableCsv(table)], { type: 'text/csv;charset=utf-8' }), name);
+    return;
+  }
+  const svg = figureSvg(figure);
+  if (!svg) throw new Error('this chart has no drawing');
+  if (format === 'svg') save(new Blob([svg.text], { type: 'image/svg+xml;charset=utf-8' }), name);
+  else save(await svgToPng(svg, 2), name);
+}
