@@ -12,6 +12,7 @@ import {
   importanceFromCorrelation,
 } from './importance.ts';
 import {
+  type CompleteCases,
   type Moments,
   ImportanceError,
   addMoments,
@@ -68,6 +69,38 @@ export function percentileInterval(values: readonly number[], level = 0.95): Int
 }
 
 /**
+ * The resampling units of a moments bootstrap (see {@link bootstrapImportance}): complete rows dealt
+ * by a seeded shuffle into at most `maxBlocks` blocks of summed moments (one row per block when
+ * n ≤ maxBlocks), their total, and a draw of one replicate's summed moments from the same stream.
+ */
+export function momentBlocks(cases: CompleteCases, seed: number, maxBlocks: number): { all: Moments; resample: () => Moments } {
+  const { n } = cases;
+  const random = randomLcg(seed);
+  const k = cases.columns.length;
+  const shifts = shiftsOf(cases);
+  const scratch = new Float64Array(k);
+  const units = Math.min(n, maxBlocks);
+  const blocks: Moments[] = Array.from({ length: units }, () => emptyMoments(k));
+  if (units === n) {
+    for (let i = 0; i < n; i++) addRow(blocks[i]!, cases, shifts, i, scratch);
+  } else {
+    const order = shuffler(random)(Array.from({ length: n }, (_v, i) => i));
+    order.forEach((row, position) => addRow(blocks[position % units]!, cases, shifts, row, scratch));
+  }
+  const all = emptyMoments(k);
+  for (const block of blocks) addMoments(all, block);
+  const counts = new Uint32Array(units);
+  const resample = () => {
+    counts.fill(0);
+    for (let t = 0; t < units; t++) counts[Math.floor(random() * units)]!++;
+    const total = emptyMoments(k);
+    for (let b = 0; b < units; b++) if (counts[b]! > 0) addMoments(total, blocks[b]!, counts[b]!);
+    return total;
+  };
+  return { all, resample };
+}
+
+/**
  * Efron (1979), Annals of Statistics 7(1): nonparametric bootstrap — resample the complete rows
  * with replacement, recompute the importance, take the percentiles of the replicates.
  *
@@ -97,34 +130,16 @@ export function bootstrapImportance(
   if (method === 'dominance') assertDominanceSize(names.length);
   if (n <= names.length) throw new ImportanceError(`${n} complete rows are too few for ${names.length} predictors`);
 
-  const random = randomLcg(seed);
-  const k = cases.columns.length;
-  const shifts = shiftsOf(cases);
-  const scratch = new Float64Array(k);
-  const units = Math.min(n, maxBlocks);
-  const blocks: Moments[] = Array.from({ length: units }, () => emptyMoments(k));
-  if (units === n) {
-    for (let i = 0; i < n; i++) addRow(blocks[i]!, cases, shifts, i, scratch);
-  } else {
-    const order = shuffler(random)(Array.from({ length: n }, (_v, i) => i));
-    order.forEach((row, position) => addRow(blocks[position % units]!, cases, shifts, row, scratch));
-  }
-
+  const { all, resample } = momentBlocks(cases, seed, maxBlocks);
   const labels = [...names, 'outcome'];
-  const all = emptyMoments(k);
-  for (const block of blocks) addMoments(all, block);
   const estimate = importanceFromCorrelation(method, names, correlationFromMoments(all, labels));
   const draws = names.map(() => [] as number[]);
   const rescaledDraws = names.map(() => [] as number[]);
   const r2Draws: number[] = [];
   let hasRescaled = false;
   let failed = 0;
-  const counts = new Uint32Array(units);
   for (let r = 0; r < replicates; r++) {
-    counts.fill(0);
-    for (let t = 0; t < units; t++) counts[Math.floor(random() * units)]!++;
-    const total = emptyMoments(k);
-    for (let b = 0; b < units; b++) if (counts[b]! > 0) addMoments(total, blocks[b]!, counts[b]!);
+    const total = resample();
     let figures;
     try {
       figures = importanceFromCorrelation(method, names, correlationFromMoments(total, labels));
@@ -149,7 +164,7 @@ export function bootstrapImportance(
     replicates,
     used: replicates - failed,
     failed,
-    units,
+    units: Math.min(n, maxBlocks),
     n,
     estimate,
     importance: intervals(draws),

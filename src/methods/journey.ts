@@ -16,20 +16,15 @@
  * rows disagree on the outcome or weight is an error (survey ids are unique only within a quarter and
  * bank, so a page filters to one, or combines them, e.g. `bank || '/' || respondent_id`).
  */
-import { randomLcg, shuffler } from 'd3';
 import type { QueryResult, Row, SqlValue } from '../db/types.ts';
-import { percentileInterval } from './bootstrap.ts';
+import { momentBlocks, percentileInterval } from './bootstrap.ts';
 import { perGroup } from './groups.ts';
 import {
   type Moments,
   ImportanceError,
-  addMoments,
-  addRow,
   completeCases,
   correlationFromMoments,
-  emptyMoments,
   momentsOf,
-  shiftsOf,
   type MaybeNumber,
 } from './moments.ts';
 import { weightedMeanInterval, wilsonInterval } from './performance.ts';
@@ -248,27 +243,12 @@ export function peakEndTest(respondents: readonly PeakEndRespondent[], options: 
     return { ...empty, note: `${e.message.replace(/^"(.*)"/, '$1')}, so R² is undefined` };
   }
 
-  // Resampling units, dealt exactly as bootstrap.ts does (same random stream for the same seed).
-  const random = randomLcg(seed);
-  const k = cases.columns.length;
-  const shifts = shiftsOf(cases);
-  const scratch = new Float64Array(k);
-  const units = Math.min(n, maxBlocks);
-  const blocks: Moments[] = Array.from({ length: units }, () => emptyMoments(k));
-  if (units === n) {
-    for (let i = 0; i < n; i++) addRow(blocks[i]!, cases, shifts, i, scratch);
-  } else {
-    const order = shuffler(random)(Array.from({ length: n }, (_v, i) => i));
-    order.forEach((row, position) => addRow(blocks[position % units]!, cases, shifts, row, scratch));
-  }
+  // Resampling units, dealt as bootstrap.ts deals them (same random stream for the same seed).
+  const { resample } = momentBlocks(cases, seed, maxBlocks);
   const draws: number[] = [];
   let failed = 0;
-  const counts = new Uint32Array(units);
   for (let r = 0; r < replicates; r++) {
-    counts.fill(0);
-    for (let t = 0; t < units; t++) counts[Math.floor(random() * units)]!++;
-    const total = emptyMoments(k);
-    for (let b = 0; b < units; b++) if (counts[b]! > 0) addMoments(total, blocks[b]!, counts[b]!);
+    const total = resample();
     try {
       const [pe, m] = r2Pair(total);
       draws.push(pe - m);
