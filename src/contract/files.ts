@@ -7,20 +7,9 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContractIssue } from './types.ts';
 
-export type Kind =
-  | 'banks'
-  | 'attributes'
-  | 'stages'
-  | 'tasks'
-  | 'channels'
-  | 'themes'
-  | 'survey'
-  | 'servqual'
-  | 'servqual_items'
-  | 'servqual_provider'
-  | 'servqual_opinions'
-  | 'metrics'
-  | 'metric_defs';
+import type { Kind } from './kinds.ts';
+
+export type { Kind };
 
 export const SINGLE_FILES: Record<string, Kind> = {
   'banks.csv': 'banks',

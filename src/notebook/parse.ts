@@ -1,4 +1,5 @@
 import YAML from 'yaml';
+import { TABLE_KINDS } from '../contract/kinds.ts';
 import { bindParams, paramNames, referencedNames } from './sql.ts';
 import {
   LOCALES,
@@ -32,10 +33,7 @@ const INPUT_TYPES: readonly InputType[] = ['select', 'multiselect', 'range'];
 const UNIT_SEPARATOR = 'chr(31)';
 
 /** Names that a sql cell may not take: its temporary table would shadow a data table or read as SQL. */
-export const RESERVED_NAMES = new Set([
-  'banks', 'attributes', 'stages', 'survey', 'servqual', 'servqual_items', 'servqual_provider', 'servqual_opinions', 'metrics', 'metric_defs',
-  'select', 'from', 'where', 'table', 'order', 'group',
-]);
+export const RESERVED_NAMES = new Set<string>([...TABLE_KINDS, 'select', 'from', 'where', 'table', 'order', 'group']);
 
 interface RawFence {
   lang: string;

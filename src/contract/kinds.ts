@@ -1,0 +1,18 @@
+/** The contract's tables, one per file kind (no Node imports: notebook parsing runs in the browser too). */
+export const TABLE_KINDS = [
+  'banks',
+  'attributes',
+  'stages',
+  'tasks',
+  'channels',
+  'themes',
+  'survey',
+  'servqual',
+  'servqual_items',
+  'servqual_provider',
+  'servqual_opinions',
+  'metrics',
+  'metric_defs',
+] as const;
+
+export type Kind = (typeof TABLE_KINDS)[number];
