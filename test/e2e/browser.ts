@@ -1,11 +1,9 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM } from './chromium-path.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../src/build/chromium.ts';
 
-/** Flags for a closed network: without them Chromium keeps calling Google's hosts. */
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
+/** The same Chromium, with the same closed-network flags, as `npm run pdf`. */
 export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  return launchChromium();
 }
 
 export interface WatchedPage {

@@ -1,2 +1,2 @@
 /** Debian's Chromium (apt-get install chromium); browser tests never download a browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH as CHROMIUM } from '../../src/build/chromium.ts';
