@@ -2,6 +2,7 @@ import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import { escapeHtml } from '../notebook/html.ts';
 import { localize, type Localized } from '../notebook/types.ts';
+import { PAGER_TEXT, pagerStatus } from './pager.ts';
 import { column, type ChartContext } from './spec.ts';
 
 interface TableColumnSpec {
@@ -70,13 +71,33 @@ function cellContent(value: unknown, c: ShownColumn): string {
   return escapeHtml(text);
 }
 
-/** An accessible HTML table (numbers right-aligned, values escaped): the data behind a chart, or a table cell. */
+/** Rows per page of a `type: table` with `pageSize`; 0 = not paged. */
+function pageSizeOf(ctx: ChartContext): number {
+  const size = Number(ctx.spec.pageSize);
+  return ctx.spec.type === 'table' && Number.isInteger(size) && size > 0 ? size : 0;
+}
+
+/**
+ * An accessible HTML table (numbers right-aligned, values escaped): the data behind a chart, or a
+ * table cell. A table cell with `pageSize` holds every row (downloads and readers without JavaScript
+ * get them all) and shows one page at a time, turned by client/pager.ts.
+ */
 export function renderTable(ctx: ChartContext, rows: Row[] = ctx.rows): string {
   const cols = tableColumns(ctx);
+  const pageSize = pageSizeOf(ctx);
+  const paged = pageSize > 0 && rows.length > pageSize;
   const head = cols.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
   const body = rows
-    .map((r) => `<tr>${cols.map((c) => `<td${cellAttributes(r[c.key], c.tone ? r[c.tone] : null, ctx.locale)}>${cellContent(r[c.key], c)}</td>`).join('')}</tr>`)
+    .map((r, i) => `<tr${paged && i >= pageSize ? ' hidden' : ''}>${cols.map((c) => `<td${cellAttributes(r[c.key], c.tone ? r[c.tone] : null, ctx.locale)}>${cellContent(r[c.key], c)}</td>`).join('')}</tr>`)
     .join('');
   // The figure's caption names the table; a second caption would be read twice.
-  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  const table = `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  if (!paged) return table;
+  const t = PAGER_TEXT[ctx.locale];
+  return (
+    `<div class="paged" data-pager data-page="0" data-page-size="${pageSize}" data-rows="${rows.length}">${table}` +
+    `<nav class="pager" aria-label="${t.pages}"><button type="button" data-page-step="-1" aria-label="${t.previous}" disabled>‹</button>` +
+    `<span class="pager-status" aria-live="polite">${pagerStatus(ctx.locale, 0, pageSize, rows.length)}</span>` +
+    `<button type="button" data-page-step="1" aria-label="${t.next}">›</button></nav></div>`
+  );
 }

@@ -5,6 +5,14 @@ import { NotebookError, type InputCell, type InputValue, type InputValues, type 
 /** Separator of multi-select values in their one bound string (SQL sees a list via string_split). */
 const UNIT_SEPARATOR = '\u001f';
 
+/** A search box's text is cut to this many characters (a URL can carry any amount). */
+export const SEARCH_MAX_LENGTH = 200;
+
+/** Search text as bound: trimmed, runs of white space as one space, at most SEARCH_MAX_LENGTH characters. */
+export function searchText(raw: string): string {
+  return [...raw.replace(/\s+/g, ' ').trim()].slice(0, SEARCH_MAX_LENGTH).join('').trim();
+}
+
 export function inputCells(nb: Notebook): InputCell[] {
   return nb.blocks.filter((b): b is InputCell => b.kind === 'input');
 }
@@ -17,6 +25,10 @@ function pick(spec: unknown, options: string[]): string | undefined {
 
 /** The input's default value, checked against its options (a page mistake otherwise). */
 export function defaultValue(input: InputCell, path: string): InputValue {
+  if (input.type === 'search') {
+    if (typeof input.defaultSpec !== 'string') throw new NotebookError(path, input.line, `input "${input.name}": a search default is text`);
+    return searchText(input.defaultSpec);
+  }
   const values = input.options.map((o) => o.value);
   if (values.length === 0) throw new NotebookError(path, input.line, `input "${input.name}" has no options`);
   const fail = (v: unknown): never => {
@@ -40,6 +52,8 @@ export function defaultValues(nb: Notebook): InputValues {
 
 /** Keeps only values that are among the options, so a hand-edited URL cannot bind arbitrary text. */
 function sanitize(input: InputCell, raw: string[], fallback: InputValue): InputValue {
+  // Free text is never spliced into SQL: it is bound as a parameter, so any text is safe to keep.
+  if (input.type === 'search') return searchText(raw[0] ?? '');
   const allowed = new Set(input.options.map((o) => o.value));
   const ok = raw.filter((v) => allowed.has(v));
   if (input.type === 'select') return ok[0] ?? fallback;
@@ -51,7 +65,7 @@ function sanitize(input: InputCell, raw: string[], fallback: InputValue): InputV
 export function valuesFromQuery(nb: Notebook, query: URLSearchParams, defaults: InputValues): InputValues {
   const out: InputValues = { ...defaults };
   for (const input of inputCells(nb)) {
-    const raw = query.getAll(input.name).flatMap((v) => (input.type === 'select' ? [v] : v.split(',')));
+    const raw = query.getAll(input.name).flatMap((v) => (input.type === 'select' || input.type === 'search' ? [v] : v.split(',')));
     if (raw.length) out[input.name] = sanitize(input, raw, defaults[input.name]!);
   }
   return out;
@@ -78,7 +92,7 @@ export function bindValues(cell: SqlCell, nb: Notebook, values: InputValues): Sq
   return cell.params.map((param) => {
     const input = inputForParam(param, inputs)!;
     const v = values[input.name]!;
-    if (input.type === 'select') return v as string;
+    if (input.type === 'select' || input.type === 'search') return v as string;
     if (input.type === 'multiselect') return (v as string[]).join(UNIT_SEPARATOR);
     return (v as string[])[param.endsWith('_from') ? 0 : 1]!;
   });

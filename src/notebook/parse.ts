@@ -29,7 +29,7 @@ import {
  */
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const INPUT_TYPES: readonly InputType[] = ['select', 'multiselect', 'range'];
+const INPUT_TYPES: readonly InputType[] = ['select', 'multiselect', 'range', 'search'];
 const UNIT_SEPARATOR = 'chr(31)';
 
 /** Names that a sql cell may not take: its temporary table would shadow a data table or read as SQL. */
@@ -83,7 +83,9 @@ function parseInput(fence: RawFence, path: string): InputCell {
   }
   let optionsSql: string | null = null;
   let options: InputOption[] = [];
-  if (typeof body.options === 'string') optionsSql = body.options;
+  if (type === 'search') {
+    if (body.options !== undefined) throw new NotebookError(path, fence.line, `input "${fence.name}": a search input takes no options`);
+  } else if (typeof body.options === 'string') optionsSql = body.options;
   else if (Array.isArray(body.options)) {
     options = body.options.map((o) =>
       o && typeof o === 'object'
@@ -100,7 +102,8 @@ function parseInput(fence: RawFence, path: string): InputCell {
     label: readLocalized(body, 'label') ?? fence.name,
     optionsSql,
     options,
-    defaultSpec: body.default ?? 'first',
+    defaultSpec: body.default ?? (type === 'search' ? '' : 'first'),
+    ...(type === 'search' ? { placeholder: readLocalized(body, 'placeholder') } : {}),
     line: fence.line,
   };
 }

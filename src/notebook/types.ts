@@ -30,7 +30,8 @@ export interface SqlCell {
   line: number;
 }
 
-export type InputType = 'select' | 'multiselect' | 'range';
+/** `search`: free text (e.g. words to find in comments), bound as a parameter like any value. */
+export type InputType = 'select' | 'multiselect' | 'range' | 'search';
 
 export interface InputOption {
   value: string;
@@ -48,6 +49,8 @@ export interface InputCell {
   options: InputOption[];
   /** As written: `first`, `last`, a value, or a list (multi-select, range). */
   defaultSpec: unknown;
+  /** A search box's hint, e.g. "words in the comment". */
+  placeholder?: Localized;
   line: number;
 }
 

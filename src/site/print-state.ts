@@ -16,6 +16,7 @@ export function printState(inputs: InputCell[], values: InputValues, locale: Loc
     .map((input) => {
       const value = values[input.name]!;
       const list = Array.isArray(value) ? value : [value];
+      if (input.type === 'search') return `${localize(input.label, locale)}${colon}${value ? `“${value}”` : '—'}`;
       const text = input.type === 'range' ? list.map((v) => label(input, v)).join(' – ') : list.map((v) => label(input, v)).join(locale === 'zh' ? '、' : ', ');
       return `${localize(input.label, locale)}${colon}${text || '—'}`;
     })

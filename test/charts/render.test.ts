@@ -41,6 +41,21 @@ describe('chart types', () => {
     expect(html).not.toContain('<script>');
   });
 
+  it('pages a long table: every row is in the markup, rows past the first page are hidden, the pager says where the reader is', () => {
+    const many = { columns: [{ name: 'i', type: 'INTEGER' }], rows: Array.from({ length: 45 }, (_, i) => ({ i })) };
+    const html = renderChart({ type: 'table', pageSize: 20 }, many, { document, locale: 'en' });
+    const dom = new JSDOM(html).window.document;
+    const rows = [...dom.querySelectorAll('tbody tr')];
+    expect(rows).toHaveLength(45);
+    expect(rows.filter((r) => !r.hasAttribute('hidden'))).toHaveLength(20);
+    expect(dom.querySelector('[data-pager]')!.getAttribute('data-page-size')).toBe('20');
+    expect(dom.querySelector('.pager-status')!.textContent).toBe('1–20 of 45');
+    expect(dom.querySelector('button[data-page-step="-1"]')!.hasAttribute('disabled')).toBe(true);
+    expect(new JSDOM(renderChart({ type: 'table', pageSize: 20 }, many, { document, locale: 'zh' })).window.document.querySelector('.pager-status')!.textContent).toBe('第 1–20 条，共 45 条');
+    // A table that fits one page gets no pager.
+    expect(renderChart({ type: 'table', pageSize: 50 }, many, { document, locale: 'en' })).not.toContain('data-pager');
+  });
+
   it.each([
     [{ type: 'pie', x: 'nps', y: 'name' }, /unknown chart type "pie" \(built-in types: dot, bar, line, ipa, diverging, gapmodel, multiples, table\)/],
     [{ type: 'dot', x: 'nps' }, /chart type dot needs y/],

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDatabase } from '../../src/db/node.ts';
-import { defaultValues, valuesFromQuery, valuesToQuery } from '../../src/notebook/inputs.ts';
+import { installMethods } from '../../src/methods/loyalty.ts';
+import { SEARCH_MAX_LENGTH, defaultValues, inputCells, valuesFromQuery, valuesToQuery } from '../../src/notebook/inputs.ts';
 import { parseNotebook } from '../../src/notebook/parse.ts';
 import { invalidatedCells, resolveInputs, runCells } from '../../src/notebook/run.ts';
+import type { InputCell } from '../../src/notebook/types.ts';
+import { printState } from '../../src/site/print-state.ts';
 
 const PAGE = `
 \`\`\`input quarter
@@ -86,6 +89,27 @@ describe('running a notebook against DuckDB-WASM', () => {
     expect(valuesFromQuery(nb, new URLSearchParams(query), defaults)).toEqual(values);
     const hostile = valuesFromQuery(nb, new URLSearchParams("quarter=x' OR 1=1 --&banks=evil"), defaults);
     expect(hostile).toEqual(defaults);
+  });
+
+  it('binds a search box as a parameter: any text is kept (trimmed, capped), never spliced into SQL', async () => {
+    await db.exec(`CREATE OR REPLACE TABLE notes AS SELECT * FROM (VALUES ('cmb', 'The app keeps crashing'), ('icbc', '排队等了很久'), ('cmb', 'Queue too long')) v(bank, comment)`);
+    const page = '```input q\ntype: search\nlabel_en: Search\nplaceholder_en: words in the comment\n```\n\n```sql hits display\nSELECT comment FROM notes WHERE text_matches(comment, $q) ORDER BY comment\n```';
+    const nb = await resolveInputs(parseNotebook(page, 'pages/s.md', 's'), db);
+    await installMethods(db);
+    const defaults = defaultValues(nb);
+    expect(defaults).toEqual({ q: '' });
+    expect((nb.blocks[0] as InputCell).placeholder).toEqual({ en: 'words in the comment' });
+    expect((await runCells(nb, db, defaults)).hits!.rows).toHaveLength(3);
+    const hostile = valuesFromQuery(nb, new URLSearchParams(`q=${encodeURIComponent("  queue'); DROP TABLE notes; --  ")}`), defaults);
+    expect(hostile).toEqual({ q: "queue'); DROP TABLE notes; --" });
+    expect((await runCells(nb, db, hostile)).hits!.rows).toEqual([]);
+    expect((await runCells(nb, db, { q: 'QUEUE' })).hits!.rows).toEqual([{ comment: 'Queue too long' }]);
+    expect((await runCells(nb, db, { q: '排队' })).hits!.rows).toEqual([{ comment: '排队等了很久' }]);
+    expect(valuesToQuery(nb, { q: 'app crash' }, defaults)).toBe('q=app+crash');
+    expect(valuesFromQuery(nb, new URLSearchParams(`q=${'x'.repeat(500)}`), defaults).q).toHaveLength(SEARCH_MAX_LENGTH);
+    expect(printState(inputCells(nb), { q: 'app' }, 'zh')).toBe('Search：“app”');
+    expect(printState(inputCells(nb), { q: 'app' }, 'en')).toBe('Search: “app”');
+    expect(() => parseNotebook('```input q\ntype: search\noptions: [a]\n```', 'pages/s.md', 's')).toThrow('pages/s.md:1: input "q": a search input takes no options');
   });
 
   it('fails with the page path, the page line of the SQL and DuckDB\'s own message', async () => {

@@ -25,7 +25,7 @@ if (payloadEl) {
     for (const [name, def] of Object.entries(defaults)) {
       const controls = [...(form?.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`) ?? [])];
       if (!Array.isArray(def)) values[name] = (controls[0] as HTMLSelectElement | undefined)?.value ?? def;
-      else if (controls[0] instanceof HTMLInputElement) values[name] = controls.filter((c) => (c as HTMLInputElement).checked).map((c) => c.value);
+      else if (controls[0] instanceof HTMLInputElement && controls[0].type === 'checkbox') values[name] = controls.filter((c) => (c as HTMLInputElement).checked).map((c) => c.value);
       else values[name] = controls.map((c) => c.value);
     }
     return values;
@@ -35,7 +35,7 @@ if (payloadEl) {
     for (const [name, value] of Object.entries(values)) {
       const controls = [...(form?.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`) ?? [])];
       controls.forEach((c, i) => {
-        if (c instanceof HTMLInputElement) c.checked = (value as string[]).includes(c.value);
+        if (c instanceof HTMLInputElement && c.type === 'checkbox') c.checked = (value as string[]).includes(c.value);
         else c.value = Array.isArray(value) ? value[i]! : value;
       });
     }
@@ -84,12 +84,24 @@ if (payloadEl) {
     return pending;
   };
 
-  form?.addEventListener('change', () => {
-    const values = readForm();
+  const onInput = () => {
+    const values = valuesFromQuery(nb, new URLSearchParams(valuesToQuery(nb, readForm(), defaults)), defaults);
     const query = valuesToQuery(nb, values, defaults);
-    history.pushState(null, '', query ? `?${query}` : location.pathname);
+    // A search box fires both while typing and on leaving it: one history entry per state.
+    if (`?${query}` !== location.search && !(query === '' && location.search === '')) {
+      history.pushState(null, '', query ? `?${query}` : location.pathname);
+    }
     syncLanguageLink();
     void show(values);
+  };
+  form?.addEventListener('change', onInput);
+
+  // Search boxes update as the reader types, once typing pauses.
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  form?.addEventListener('input', (event) => {
+    if ((event.target as HTMLInputElement).type !== 'search') return;
+    clearTimeout(typing);
+    typing = setTimeout(onInput, 300);
   });
 
   addEventListener('popstate', () => {
