@@ -1,9 +1,10 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
+import { textWidth } from './labels.ts';
 import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
 
-/** Horizontal bars per category (from zero) with optional error bars, optionally faceted by `fy`. */
+/** Horizontal bars per category (from zero, in data order) with optional error bars, optionally faceted by `fy`. */
 export function barChart(ctx: ChartContext): Plot.PlotOptions {
   const x = column(ctx, 'x')!;
   const y = column(ctx, 'y')!;
@@ -12,16 +13,19 @@ export function barChart(ctx: ChartContext): Plot.PlotOptions {
   const color = colorChannel(ctx);
   const fill = color.fill ?? column(ctx, 'fill') ?? 'var(--accent, steelblue)';
   const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
-  const facets = fy ? new Set(ctx.rows.map((r) => r[fy])).size : 1;
+  // Categories and panels keep the data's order (the page's SQL sorts them), not Plot's alphabetical default.
+  const order = (col: string) => [...new Set(ctx.rows.map((r) => r[col]))];
+  const facets = fy ? order(fy).length : 1;
   const perFacet = fy ? Math.max(1, Math.round(ctx.rows.length / facets)) : ctx.rows.length;
   return {
     width: ctx.width,
     height: Math.max(110, 50 + facets * (perFacet * 30 + 16)),
     marginLeft: 120,
-    marginRight: 48,
+    // Panel names sit in the right margin: room for the longest.
+    marginRight: fy ? Math.max(48, Math.min(200, Math.max(...order(fy).map((f) => textWidth(String(f), 10))) + 56)) : 48,
     x: { label: label(ctx, 'xLabel') ?? x, grid: true, nice: true },
-    y: { label: null },
-    fy: fy ? { label: null } : undefined,
+    y: { label: null, domain: order(y) },
+    fy: fy ? { label: null, domain: order(fy) } : undefined,
     color: color.scale,
     marks: [
       Plot.barX(ctx.rows, { x, y, fy, fill, fillOpacity: 0.85 }),

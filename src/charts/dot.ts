@@ -18,7 +18,8 @@ export function dotChart(ctx: ChartContext): Plot.PlotOptions {
     marginLeft: 120,
     marginRight: 48,
     x: { label: label(ctx, 'xLabel') ?? x, grid: true, nice: true, zero: ctx.spec.zero === true },
-    y: { label: null },
+    // Categories keep the data's order (the page's SQL sorts them), not Plot's alphabetical default.
+    y: { label: null, domain: [...new Set(ctx.rows.map((r) => r[y]))] },
     color: color.scale,
     marks: [
       ...(ctx.spec.zero === true ? [Plot.ruleX([0], { strokeOpacity: 0.4 })] : []),

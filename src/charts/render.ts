@@ -4,10 +4,13 @@ import type { Locale } from '../notebook/types.ts';
 import { barChart } from './bar.ts';
 import { divergingChart } from './diverging.ts';
 import { dotChart } from './dot.ts';
+import { emotionMapChart } from './emotionmap.ts';
 import { gapModelChart } from './gapmodel.ts';
+import { heatmapChart } from './heatmap.ts';
 import { ipaChart } from './ipa.ts';
 import { lineChart } from './line.ts';
 import { renderMultiples } from './multiples.ts';
+import { stackedChart } from './stacked.ts';
 import { missingColumns, type ChartContext } from './spec.ts';
 import { renderTable, tableColumnKeys } from './table.ts';
 
@@ -19,10 +22,13 @@ const PLOT_TYPES: Record<string, (ctx: ChartContext) => Plot.PlotOptions> = {
   ipa: ipaChart,
   diverging: divergingChart,
   gapmodel: gapModelChart,
+  emotionmap: emotionMapChart,
+  stacked: stackedChart,
+  heatmap: heatmapChart,
 };
 
 /** Fields each type cannot do without. */
-const REQUIRED: Record<string, string[]> = { dot: ['x', 'y'], bar: ['x', 'y'], line: ['x', 'y'], ipa: ['x', 'y'], diverging: ['x', 'y'], gapmodel: ['gap', 'x'], multiples: ['panel', 'x', 'y'], table: [] };
+const REQUIRED: Record<string, string[]> = { dot: ['x', 'y'], bar: ['x', 'y'], line: ['x', 'y'], ipa: ['x', 'y'], diverging: ['x', 'y'], gapmodel: ['gap', 'x'], emotionmap: ['x', 'y'], stacked: ['x', 'y', 'series'], heatmap: ['x', 'y', 'fill'], multiples: ['panel', 'x', 'y'], table: [] };
 
 export const CHART_TYPES = Object.keys(REQUIRED);
 

@@ -4,11 +4,14 @@ import type { Locale } from './types.ts';
 
 const cache = new Map<string, (n: number) => string>();
 
-/** Formats a value with a d3-format specifier; numbers without one get a readable default. */
+/** Formats a value with a d3-format specifier (or `p` for p-values); numbers without one get a readable default. */
 export function formatValue(value: SqlValue | undefined, spec?: string): string {
   if (value === null || value === undefined) return '–';
   if (typeof value !== 'number') return String(value);
   if (!Number.isFinite(value)) return '–';
+  // `p`: a p-value as journals print it (APA 7th ed., 6.36): three decimals, "< 0.001" below that;
+  // `p=` the same after "p" in prose: "= 0.023" or "< 0.001".
+  if (spec === 'p' || spec === 'p=') return value < 0.001 ? '< 0.001' : `${spec === 'p=' ? '= ' : ''}${formatValue(value, '.3f')}`;
   const key = spec || (Number.isInteger(value) ? ',d' : ',.1f');
   let f = cache.get(key);
   if (!f) cache.set(key, (f = d3format(key)));

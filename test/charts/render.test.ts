@@ -57,7 +57,7 @@ describe('chart types', () => {
   });
 
   it.each([
-    [{ type: 'pie', x: 'nps', y: 'name' }, /unknown chart type "pie" \(built-in types: dot, bar, line, ipa, diverging, gapmodel, multiples, table\)/],
+    [{ type: 'pie', x: 'nps', y: 'name' }, /unknown chart type "pie" \(built-in types: dot, bar, line, ipa, diverging, gapmodel, emotionmap, stacked, heatmap, multiples, table\)/],
     [{ type: 'dot', x: 'nps' }, /chart type dot needs y/],
     [{ type: 'dot', x: 'npz', y: 'name' }, /unknown column "npz"/],
     [{ type: 'line', x: 'quarter', y: 'nps', band: ['lo', 'high'] }, /unknown column "high"/],

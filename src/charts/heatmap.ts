@@ -1,0 +1,204 @@
+import * as Plot from '@observablehq/plot';
+import {
+  interpolateBlues,
+  interpolateCividis,
+  interpolateGreens,
+  interpolateGreys,
+  interpolateOranges,
+  interpolatePurples,
+  interpolateReds,
+  interpolateViridis,
+  scaleLinear,
+} from 'd3';
+import type { Row } from '../db/types.ts';
+import { formatValue } from '../notebook/format.ts';
+import type { Locale } from '../notebook/types.ts';
+import { textWidth } from './labels.ts';
+import { bandTicks, fitText, firstAppearance, FONT_SIZE, inkOn, svgElement, svgMark } from './legend.ts';
+import { column, label, type ChartContext } from './spec.ts';
+
+/**
+ * A heatmap (`type: heatmap`): categorical `x` × `y` (both in data order), each cell filled by the
+ * number in `fill` on a sequential scheme (`scheme`, default blues; `domain: [min, max]`, default
+ * [0, max]) and printed in it (`text` column, else the value in `format`) in white or dark ink,
+ * whichever reads on the cell. `highlight` (a boolean column) outlines cells, e.g. the diagonal where
+ * the preferred channel is the one that served. `fx` draws one panel per value side by side,
+ * wrapping into rows when the chart is too narrow for all (each panel at least ~150 px wide).
+ * Cells are opaque, so they read the same on light and dark pages; a colour legend sits on top.
+ */
+
+const SCHEMES: Record<string, (t: number) => string> = {
+  blues: interpolateBlues,
+  greens: interpolateGreens,
+  oranges: interpolateOranges,
+  purples: interpolatePurples,
+  reds: interpolateReds,
+  greys: interpolateGreys,
+  viridis: interpolateViridis,
+  cividis: interpolateCividis,
+};
+
+const MIN_PANEL = 150;
+const MAX_CELL = 110;
+const PANEL_GAP = 18;
+const TITLE = 18;
+const CELL_HEIGHT = 26;
+const LEGEND_HEIGHT = 30;
+const CAPTION = 16;
+
+const ROWS: Record<Locale, string> = { zh: '行', en: 'rows' };
+const COLUMNS: Record<Locale, string> = { zh: '列', en: 'columns' };
+
+interface Cell {
+  row: Row;
+  x: string;
+  y: string;
+  panel: string | null;
+  col: number;
+  line: number;
+  value: number | null;
+  fill: string;
+  ink: string;
+  text: string;
+  highlight: boolean;
+}
+
+/** How many panels per row (and rows) fit a width: as many as leave each at least MIN_PANEL wide. */
+export function panelGrid(panels: number, room: number): { perRow: number; rows: number } {
+  const perRow = Math.max(1, Math.min(panels, Math.floor((room + PANEL_GAP) / (MIN_PANEL + PANEL_GAP))));
+  return { perRow, rows: Math.ceil(panels / perRow) };
+}
+
+export function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
+  const x = column(ctx, 'x')!;
+  const y = column(ctx, 'y')!;
+  const fillCol = column(ctx, 'fill')!;
+  const fx = column(ctx, 'fx');
+  const textCol = column(ctx, 'text');
+  const highlightCol = column(ctx, 'highlight');
+  const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
+  const interpolate = SCHEMES[String(ctx.spec.scheme ?? 'blues').toLowerCase()] ?? interpolateBlues;
+
+  const xs = firstAppearance(ctx.rows.map((r) => String(r[x])));
+  const ys = firstAppearance(ctx.rows.map((r) => String(r[y])));
+  const panels = fx ? firstAppearance(ctx.rows.map((r) => String(r[fx]))) : [];
+  const numeric = (r: Row) => (typeof r[fillCol] === 'number' && Number.isFinite(r[fillCol]) ? (r[fillCol] as number) : null);
+  const values = ctx.rows.map(numeric).filter((v): v is number => v !== null);
+  const given = Array.isArray(ctx.spec.domain) && ctx.spec.domain.length === 2 ? ctx.spec.domain.map(Number) : null;
+  const domain: [number, number] = given && given.every(Number.isFinite) ? [given[0]!, given[1]!] : [0, Math.max(0, ...values)];
+  if (domain[1] === domain[0]) domain[1] = domain[0] + 1;
+  // The palest tenth of the scheme is left out: the lowest cells stay visible on a white page.
+  const t = scaleLinear().domain(domain).range([0.1, 1]).clamp(true);
+  const colorOf = (v: number) => interpolate(t(v));
+
+  // Layout: y labels at the left, then the panels in a grid as wide as the chart allows.
+  const widestY = Math.max(0, ...ys.map((s) => textWidth(s, FONT_SIZE)));
+  const marginLeft = Math.round(Math.min(widestY + 16, ctx.width * 0.3, 150));
+  const room = ctx.width - marginLeft - 8;
+  const grid = panelGrid(Math.max(1, panels.length), room);
+  const panelWidth = Math.min((room - (grid.perRow - 1) * PANEL_GAP) / grid.perRow, xs.length * MAX_CELL);
+  const marginRight = ctx.width - marginLeft - grid.perRow * panelWidth - (grid.perRow - 1) * PANEL_GAP;
+  const cellWidth = panelWidth / Math.max(1, xs.length);
+  const ticks = bandTicks(xs, cellWidth, 90);
+  const axisHeight = ticks.margin - 12;
+  const title = fx ? TITLE : 0;
+  const panelHeight = ys.length * CELL_HEIGHT;
+  const rowGap = axisHeight + title + 8;
+  const xLabel = label(ctx, 'xLabel');
+  const yLabel = label(ctx, 'yLabel');
+  const caption = xLabel || yLabel ? [yLabel && `${ROWS[ctx.locale]}: ${yLabel}`, xLabel && `${COLUMNS[ctx.locale]}: ${xLabel}`].filter(Boolean).join(ctx.locale === 'zh' ? '；' : ' · ') : '';
+  const marginTop = LEGEND_HEIGHT + (caption ? CAPTION : 0) + title + 4;
+  const marginBottom = axisHeight + 6;
+
+  const place = new Map(panels.map((p, i) => [p, { col: i % grid.perRow, line: Math.floor(i / grid.perRow) }]));
+  const cells: Cell[] = ctx.rows.map((row) => {
+    const value = numeric(row);
+    const panel = fx ? String(row[fx]) : null;
+    const fill = value === null ? 'none' : colorOf(value);
+    const text = textCol ? formatValue(row[textCol], format) : formatValue(value, format);
+    return {
+      row,
+      x: String(row[x]),
+      y: String(row[y]),
+      panel,
+      ...(panel !== null ? place.get(panel)! : { col: 0, line: 0 }),
+      value,
+      fill,
+      ink: value === null ? 'currentColor' : (inkOn(fill) ?? 'currentColor'),
+      text,
+      highlight: highlightCol ? row[highlightCol] === true : false,
+    };
+  });
+  const facet = fx ? ({ fx: 'col', fy: 'line' } as const) : {};
+  const cellTitle = (d: Cell) => [d.panel, `${xLabel ? `${xLabel}: ` : ''}${d.x}`, `${yLabel ? `${yLabel}: ` : ''}${d.y}`].filter((s) => s !== null).join(' · ') + `: ${d.text}`;
+  const printed = cells.filter((d) => d.text !== '' && textWidth(d.text, FONT_SIZE) <= cellWidth - 4);
+  const legendLeft = Math.min(marginLeft, 8 + ctx.width * 0.1);
+
+  return {
+    width: ctx.width,
+    height: marginTop + marginBottom + grid.rows * panelHeight + (grid.rows - 1) * rowGap,
+    marginTop,
+    marginLeft,
+    marginRight,
+    marginBottom,
+    x: { domain: xs, label: null, padding: 0.04, axis: null },
+    y: { domain: ys, label: null, padding: 0.06, tickSize: 0, tickFormat: (s: string) => fitText(s, marginLeft - 8) },
+    ...(fx
+      ? {
+          fx: { domain: [...new Set(cells.map((d) => d.col))].sort((a, b) => a - b), axis: null, paddingInner: PANEL_GAP / (panelWidth + PANEL_GAP), paddingOuter: 0 },
+          fy: { domain: [...new Set(cells.map((d) => d.line))].sort((a, b) => a - b), axis: null, paddingInner: rowGap / (panelHeight + rowGap), paddingOuter: 0 },
+        }
+      : {}),
+    color: { type: 'identity' },
+    marks: [
+      Plot.axisX({ ...(fx ? { facetAnchor: null } : {}), tickSize: 0, tickRotate: ticks.rotate, tickFormat: ticks.format, label: null }),
+      Plot.cell(cells, { x: 'x', y: 'y', ...facet, fill: 'fill', stroke: (d: Cell) => (d.value === null ? 'currentColor' : 'none'), strokeOpacity: 0.3, title: cellTitle, className: 'heatmap-cell' }),
+      Plot.text(printed, { x: 'x', y: 'y', ...facet, text: 'text', fill: 'ink', className: 'heatmap-value' }),
+      ...(cells.some((d) => d.highlight)
+        ? [
+            Plot.cell(
+              cells.filter((d) => d.highlight),
+              { x: 'x', y: 'y', ...facet, fill: 'none', stroke: 'var(--bg, white)', strokeWidth: 4, inset: 1.5 },
+            ),
+            Plot.cell(
+              cells.filter((d) => d.highlight),
+              { x: 'x', y: 'y', ...facet, fill: 'none', stroke: 'currentColor', strokeWidth: 2, inset: 1.5, className: 'heatmap-highlight' },
+            ),
+          ]
+        : []),
+      ...(fx
+        ? [
+            Plot.text(
+              panels.map((p) => ({ p, ...place.get(p)! })),
+              { fx: 'col', fy: 'line', text: (d: { p: string }) => fitText(d.p, panelWidth), frameAnchor: 'top-left', dy: -6, lineAnchor: 'bottom', textAnchor: 'start', fill: 'currentColor', fontWeight: 600, className: 'heatmap-panel' },
+            ),
+          ]
+        : []),
+      colorLegend(domain, colorOf, format, legendLeft, caption),
+    ],
+  };
+}
+
+/** The colour scale as five steps between its ends, each end labelled; the axes' names above it. */
+function colorLegend(domain: [number, number], colorOf: (v: number) => string, format: string | undefined, left: number, caption: string): Plot.Markish {
+  const steps = 5;
+  const swatch = 22;
+  return svgMark((document) => {
+    const g = svgElement(document, 'g', { class: 'heatmap-legend', 'aria-label': 'legend', 'font-size': FONT_SIZE, 'text-anchor': 'start' });
+    let top = 4;
+    if (caption) {
+      g.append(svgElement(document, 'text', { x: left, y: top + 10, fill: 'currentColor' }, caption));
+      top += CAPTION;
+    }
+    const lo = formatValue(domain[0], format);
+    let at = left + textWidth(lo, FONT_SIZE) + 6;
+    g.append(svgElement(document, 'text', { x: left, y: top + 10, fill: 'currentColor' }, lo));
+    for (let i = 0; i < steps; i++) {
+      const v = domain[0] + ((domain[1] - domain[0]) * (i + 0.5)) / steps;
+      g.append(svgElement(document, 'rect', { x: at, y: top + 1, width: swatch, height: 11, fill: colorOf(v) }));
+      at += swatch;
+    }
+    g.append(svgElement(document, 'text', { x: at + 6, y: top + 10, fill: 'currentColor' }, formatValue(domain[1], format)));
+    return g;
+  });
+}
