@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
-import { textWidth } from './labels.ts';
+import { categoryMargin, textWidth } from './labels.ts';
 import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
 
 /** Horizontal bars per category (from zero, in data order) with optional error bars, optionally faceted by `fy`. */
@@ -20,7 +20,7 @@ export function barChart(ctx: ChartContext): Plot.PlotOptions {
   return {
     width: ctx.width,
     height: Math.max(110, 50 + facets * (perFacet * 30 + 16)),
-    marginLeft: 120,
+    marginLeft: categoryMargin(ctx.rows.map((r) => r[y])),
     // Panel names sit in the right margin: room for the longest.
     marginRight: fy ? Math.max(48, Math.min(200, Math.max(...order(fy).map((f) => textWidth(String(f), 10))) + 56)) : 48,
     x: { label: label(ctx, 'xLabel') ?? x, grid: true, nice: true },

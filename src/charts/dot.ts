@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
+import { categoryMargin } from './labels.ts';
 import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
 
 /** Dots per category with optional horizontal error bars: e.g. each bank's NPS ± margin of error. */
@@ -15,7 +16,7 @@ export function dotChart(ctx: ChartContext): Plot.PlotOptions {
   return {
     width: ctx.width,
     height: Math.max(110, 50 + ctx.rows.length * 36),
-    marginLeft: 120,
+    marginLeft: categoryMargin(ctx.rows.map((r) => r[y])),
     marginRight: 48,
     x: { label: label(ctx, 'xLabel') ?? x, grid: true, nice: true, zero: ctx.spec.zero === true },
     // Categories keep the data's order (the page's SQL sorts them), not Plot's alphabetical default.

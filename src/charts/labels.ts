@@ -57,6 +57,12 @@ export function textWidth(text: string, fontSize: number): number {
   return em * fontSize;
 }
 
+/** A left margin that holds the longest category label at Plot's 10 px (between 60 and 240 px; longer labels are cut by the axis). */
+export function categoryMargin(labels: readonly unknown[]): number {
+  const widest = Math.max(0, ...labels.map((l) => textWidth(String(l ?? ''), 10)));
+  return Math.round(Math.min(240, Math.max(60, widest + 16)));
+}
+
 function isWide(cp: number): boolean {
   return (
     (cp >= 0x1100 && cp <= 0x115f) || // Hangul Jamo
