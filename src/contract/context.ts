@@ -60,6 +60,8 @@ export interface DataContext {
   tasks: string[] | null;
   /** Channel ids of channels.csv in their `order`: what `channel` and pref_ values must be. */
   channels: string[] | null;
+  /** Segment ids of segments.csv in their `order`: what the survey's `segment` must be. */
+  segments: string[] | null;
   metricIds: Set<string> | null;
   servqualItems: ServqualItem[] | null;
   /**
@@ -71,7 +73,7 @@ export interface DataContext {
 
 /** A context with no reference file read yet. */
 export function emptyContext(): DataContext {
-  return { banks: null, attributes: null, stages: null, tasks: null, channels: null, metricIds: null, servqualItems: null, servqualPairs: null };
+  return { banks: null, attributes: null, stages: null, tasks: null, channels: null, segments: null, metricIds: null, servqualItems: null, servqualPairs: null };
 }
 
 /** Key of a bank and quarter in `DataContext.servqualPairs`. */

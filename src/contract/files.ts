@@ -17,6 +17,7 @@ export const SINGLE_FILES: Record<string, Kind> = {
   'stages.csv': 'stages',
   'tasks.csv': 'tasks',
   'channels.csv': 'channels',
+  'segments.csv': 'segments',
   'themes.csv': 'themes',
   'servqual_items.csv': 'servqual_items',
   'servqual_opinions.csv': 'servqual_opinions',

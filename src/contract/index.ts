@@ -11,6 +11,7 @@ import { emptyContext, toReport, type DataContext, type LoadedFile } from './con
 import { checkAttributes, isAttributesColumn } from './rules/attributes.ts';
 import { checkBanks, isBanksColumn } from './rules/banks.ts';
 import { checkChannels, isChannelsColumn } from './rules/channels.ts';
+import { checkSegments, isSegmentsColumn, segmentsFromSurvey } from './rules/segments.ts';
 import { checkMetricDefs, isMetricDefsColumn } from './rules/metric_defs.ts';
 import { MetricsCheck, isMetricsColumn } from './rules/metrics.ts';
 import { ServqualCheck, isServqualColumn } from './rules/servqual.ts';
@@ -55,6 +56,7 @@ const KNOWN_COLUMN: Record<Kind, (name: string) => boolean> = {
   stages: isStagesColumn,
   tasks: isTasksColumn,
   channels: isChannelsColumn,
+  segments: isSegmentsColumn,
   themes: isThemesColumn,
   survey: isSurveyColumn,
   servqual: isServqualColumn,
@@ -72,6 +74,7 @@ const TABLE_ORDER: Kind[] = [
   'stages',
   'tasks',
   'channels',
+  'segments',
   'themes',
   'survey',
   'servqual',
@@ -140,6 +143,7 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
   ctx.banks = (await checkSingle('banks', checkBanks))?.ids ?? null;
   ctx.tasks = (await checkSingle('tasks', checkTasks))?.tasks ?? null;
   ctx.channels = (await checkSingle('channels', checkChannels))?.channels ?? null;
+  ctx.segments = (await checkSingle('segments', checkSegments))?.segments ?? null;
   await checkSingle('themes', checkThemes);
   ctx.metricIds = (await checkSingle('metric_defs', checkMetricDefs))?.ids ?? null;
   const items = await checkSingle('servqual_items', checkServqualItems);
@@ -162,6 +166,8 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
     tables.set(kind, check.table());
   };
   await multi('survey', new SurveyCheck(ctx));
+  // Pages show segments by label: without segments.csv, each survey segment is its own label.
+  if (tables.has('survey') && !tables.has('segments')) tables.set('segments', segmentsFromSurvey(tables.get('survey')));
   const servqual = new ServqualCheck(ctx, ctx.servqualItems ?? []);
   await multi('servqual', servqual);
   if (ofKind('servqual').length > 0) ctx.servqualPairs = servqual.pairs;

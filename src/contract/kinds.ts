@@ -5,6 +5,7 @@ export const TABLE_KINDS = [
   'stages',
   'tasks',
   'channels',
+  'segments',
   'themes',
   'survey',
   'servqual',

@@ -266,6 +266,15 @@ export type AttributeId =
 export type Segment = 'mass' | 'affluent' | 'young' | 'senior' | 'sme';
 export const SEGMENTS: readonly Segment[] = ['mass', 'affluent', 'young', 'senior', 'sme'];
 
+/** Labels of the segments, written to segments.csv. */
+export const SEGMENT_INFO: readonly { segment_id: Segment; label_zh: string; label_en: string; order: number }[] = [
+  { segment_id: 'mass', label_zh: '大众客户', label_en: 'Mass market', order: 1 },
+  { segment_id: 'affluent', label_zh: '财富客户', label_en: 'Affluent', order: 2 },
+  { segment_id: 'young', label_zh: '年轻客户', label_en: 'Young customers', order: 3 },
+  { segment_id: 'senior', label_zh: '老年客户', label_en: 'Seniors', order: 4 },
+  { segment_id: 'sme', label_zh: '小微企业主', label_en: 'Small business owners', order: 5 },
+];
+
 export type Channel = 'app' | 'branch' | 'phone' | 'web';
 export const CHANNELS: readonly Channel[] = ['app', 'branch', 'phone', 'web'];
 

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import type { BankId } from './catalog.ts';
-import { ATTRIBUTES, BANKS, CHANNEL_INFO, STAGES, TASKS, THEMES } from './catalog.ts';
+import { ATTRIBUTES, BANKS, CHANNEL_INFO, SEGMENT_INFO, STAGES, TASKS, THEMES } from './catalog.ts';
 import { METRIC_COLUMNS, METRIC_DEFS, METRIC_DEF_COLUMNS, metricDefRows, metricRows } from './metrics.ts';
 import { OPINION_COLUMNS, opinionRows } from './opinions.ts';
 import { quarterRange } from './periods.ts';
@@ -115,6 +115,9 @@ export function generateSampleData(partial: Partial<SampleOptions> = {}): Sample
   );
 
   files.push(writeCsv(outDir, 'tasks.csv', ['task_id', 'label_zh', 'label_en', 'order'], TASKS.map((t) => [t.task_id, t.label_zh, t.label_en, t.order])));
+  files.push(
+    writeCsv(outDir, 'segments.csv', ['segment_id', 'label_zh', 'label_en', 'order'], SEGMENT_INFO.map((s) => [s.segment_id, s.label_zh, s.label_en, s.order])),
+  );
   files.push(
     writeCsv(outDir, 'channels.csv', ['channel_id', 'label_zh', 'label_en', 'order'], CHANNEL_INFO.map((c) => [c.channel_id, c.label_zh, c.label_en, c.order])),
   );

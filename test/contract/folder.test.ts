@@ -10,7 +10,7 @@ describe('data folder', () => {
     expect(firstError(result)).toBeUndefined();
     expect(result.files.every((f) => f.warningCount === 0)).toBe(true);
     expect(result.tables.map((t) => t.name)).toEqual([
-      'banks', 'attributes', 'stages', 'tasks', 'channels', 'themes', 'survey', 'servqual', 'servqual_items', 'servqual_provider', 'servqual_opinions', 'metrics', 'metric_defs',
+      'banks', 'attributes', 'stages', 'tasks', 'channels', 'segments', 'themes', 'survey', 'servqual', 'servqual_items', 'servqual_provider', 'servqual_opinions', 'metrics', 'metric_defs',
     ]);
     // Every task has its preferred-channel column; levels keep their decimals and missing markers.
     const survey = rows(result, 'survey');
@@ -18,6 +18,7 @@ describe('data folder', () => {
     expect(survey.map((r) => r.lvl_ease)).toEqual([5, 2.5, 2, 4, 2]);
     expect(survey.map((r) => r.lvl_enjoy)).toContain(null);
     expect(survey.map((r) => r.pref_transfer)).toContain('wechat');
+    expect(rows(result, 'segments').map((r) => r.label_en)).toEqual(['Retail', 'Private banking', 'Small business owners']);
     expect(rows(result, 'themes').every((t) => t.keywords_zh !== null && t.keywords_en !== null)).toBe(true);
     expect(rows(result, 'survey').map((r) => r.comment)).toContain('=1+1 is data; not a formula.');
     expect(new Set(rows(result, 'servqual').map((r) => r.weight))).toEqual(new Set([1.2, 0.8, 1]));

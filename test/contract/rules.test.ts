@@ -28,6 +28,7 @@ const OP_HEAD = 'opinion_id,gap,role,bank,quarter,dimension,text';
 
 const TASKS = 'task_id,label_zh,label_en,order\nopen_account,开户,Open an account,1\ntransfer,转账汇款,Transfer money,2\ncomplaint,投诉,Make a complaint,3\n';
 const CHANNELS = 'channel_id,label_zh,label_en,order\nbranch,网点,Branch,1\napp,手机银行,Mobile app,2\nweb,网上银行,Online banking,3\nphone,电话银行,Phone banking,4\n';
+const SEGMENTS = 'segment_id,label_zh,label_en,order\nretail,零售客户,Retail,1\nprivate,私人银行客户,Private banking,2\n';
 /** A survey header with the three experience-quality levels and two preferred-channel columns. */
 const JOURNEY_HEADER = `${SURVEY_HEADER},lvl_needs,lvl_ease,lvl_enjoy,pref_open_account,pref_transfer`;
 const jrow = (id: string, over: Record<string, string> = {}, header = JOURNEY_HEADER) =>
@@ -251,6 +252,21 @@ const cases: Case[] = [
     name: 'served channel not in channels.csv',
     files: journey([jrow('r1', { channel: 'wechat' })]),
     error: { file: S, line: 2, column: 'channel', message: 'channel wechat is not in channels.csv (branch, app, web, phone)' },
+  },
+  {
+    name: 'segment not in segments.csv',
+    files: { 'segments.csv': SEGMENTS, [S]: survey([row('r1'), row('r2', { segment: 'mass' })]) },
+    error: { file: S, line: 3, column: 'segment', message: 'segment mass is not in segments.csv (retail, private)' },
+  },
+  {
+    name: 'segment in the wrong case',
+    files: { 'segments.csv': SEGMENTS, [S]: survey([row('r1', { segment: 'Retail' })]) },
+    error: { file: S, line: 2, column: 'segment', message: 'segment Retail is not in segments.csv (retail, private) (ids are case-sensitive: did you mean retail?)' },
+  },
+  {
+    name: 'duplicate segment id',
+    files: { 'segments.csv': `${SEGMENTS}retail,零售,Retail again,3\n`, [S]: survey([row('r1')]) },
+    error: { file: 'segments.csv', line: 4, column: 'segment_id', message: /segment_id retail is a duplicate/ },
   },
   {
     name: 'served channel is free text without channels.csv',

@@ -83,7 +83,7 @@ describe('survey: experience-quality levels and preferred channels', () => {
       { name: 'channel_id', type: 'VARCHAR' }, { name: 'label_zh', type: 'VARCHAR' }, { name: 'label_en', type: 'VARCHAR' }, { name: 'order', type: 'INTEGER' },
     ]);
     expect(rows(result, 'channels').map((c) => c.channel_id)).toEqual(['app', 'branch', 'phone']);
-    expect(result.tables.map((x) => x.name)).toEqual(['banks', 'attributes', 'stages', 'tasks', 'channels', 'survey', 'metric_defs']);
+    expect(result.tables.map((x) => x.name)).toEqual(['banks', 'attributes', 'stages', 'tasks', 'channels', 'segments', 'survey', 'metric_defs']);
   });
 
   it('without tasks.csv the survey has the lvl_ columns and no pref_ column', async () => {
@@ -283,5 +283,28 @@ describe('metrics', () => {
       { bank: 'icbc', period: '2024-12', period_grain: 'month', metric: 'app_mau', value: 78.2, source: null, note: null, source_file: 'metrics/ops.csv' },
     ]);
     expect(rows(result, 'metric_defs')[0]).toEqual({ metric_id: 'complaints', label_zh: '每十万客户投诉量', label_en: 'Complaints per 100k customers', unit: '件', direction: 'lower_better', format: '.1f', group_zh: null, group_en: null });
+  });
+});
+
+describe('segments', () => {
+  const surveyFile = 'respondent_id,quarter,bank,segment,nps\nr1,2025Q3,cmb,sme,9\nr2,2025Q3,cmb,retail,7\nr3,2025Q3,cmb,,8\nr4,2025Q3,cmb,sme,6\n';
+
+  it('without segments.csv: the segments the survey uses, in text order, each labelled with its id', async () => {
+    const result = await checkDataFolder(makeFolder({ 'survey/2025Q3.csv': surveyFile }));
+    expect(firstError(result)).toBeUndefined();
+    expect(rows(result, 'segments')).toEqual([
+      { segment_id: 'retail', label_zh: 'retail', label_en: 'retail', order: null },
+      { segment_id: 'sme', label_zh: 'sme', label_en: 'sme', order: null },
+    ]);
+    expect(table(result, 'segments').files).toEqual([]);
+  });
+
+  it('with segments.csv: its labels and order, as loaded', async () => {
+    const result = await checkDataFolder(
+      makeFolder({ 'segments.csv': 'segment_id,label_zh,label_en,order\nsme,小微企业主,Small business owners,2\nretail,零售客户,Retail,1\n', 'survey/2025Q3.csv': surveyFile }),
+    );
+    expect(firstError(result)).toBeUndefined();
+    expect(rows(result, 'segments').map((r) => [r.segment_id, r.label_zh, r.order])).toEqual([['sme', '小微企业主', 2], ['retail', '零售客户', 1]]);
+    expect(table(result, 'segments').files).toEqual(['segments.csv']);
   });
 });

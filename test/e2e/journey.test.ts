@@ -61,7 +61,8 @@ describe('customer journey page', () => {
     const bySegment = await emotionMap(page);
     expect(bySegment.lines).toBe(5);
     expect(bySegment.points).toBe(25);
-    expect(bySegment.series.sort()).toEqual(['affluent', 'mass', 'senior', 'sme', 'young']);
+    // Segments by their labels in segments.csv.
+    expect(bySegment.series.sort()).toEqual(['大众客户', '财富客户', '年轻客户', '老年客户', '小微企业主'].sort());
 
     // One bank: the peak-end table lists that bank's respondents' segments, and the level bars one bank per level.
     const peakRows = () => page.locator('#chart-peak_end_detail tbody tr').count();

@@ -20,17 +20,17 @@ const PLAIN = new Set<string>([...FIXED_HEAD, ...LEVELS, 'comment']);
 export const isSurveyColumn = (name: string): boolean =>
   PLAIN.has(name) || name.startsWith('perf_') || name.startsWith('imp_') || name.startsWith('emo_') || name.startsWith('pref_') || name.startsWith('lvl_');
 
-/** A channel id of channels.csv, or missing; `channel` and every `pref_` column use it. */
-function channelRef(channels: readonly string[]): CellParser {
-  const known = new Set(channels);
-  const list = channels.join(', ');
+/** An id of a labelled list (channels.csv, segments.csv), or missing: `channel` and every `pref_` column, `segment`. */
+function listRef(what: string, file: string, ids: readonly string[]): CellParser {
+  const known = new Set(ids);
+  const list = ids.join(', ');
   return (raw) => {
     const t = tidy(raw);
     if (isMissingMarker(t)) return null;
     if (known.has(t)) return t;
     const lower = t.toLowerCase();
     const hint = known.has(lower) ? ` (ids are case-sensitive: did you mean ${lower}?)` : '';
-    return new CellError(`channel ${showValue(t)} is not in channels.csv (${list})${hint}`);
+    return new CellError(`${what} ${showValue(t)} is not in ${file} (${list})${hint}`);
   };
 }
 
@@ -60,7 +60,8 @@ function resolverFor(file: LoadedFile, ctx: DataContext, fileQuarter: string | n
   const spec = (name: string, type: ColumnSpec['type'], parse: CellParser): ColumnSpec => ({ name, type, parse });
   const bankParse: CellParser = ctx.banks ? reference('bank', ctx.banks, 'banks.csv') : slug('bank');
   // Without channels.csv the served channel stays a free category; preferred channels cannot be checked.
-  const channelParse: CellParser = ctx.channels ? channelRef(ctx.channels) : optionalText;
+  const channelParse: CellParser = ctx.channels ? listRef('channel', 'channels.csv', ctx.channels) : optionalText;
+  const segmentParse: CellParser | null = ctx.segments ? listRef('segment', 'segments.csv', ctx.segments) : null;
   const tasks = ctx.tasks ? new Set(ctx.tasks) : null;
   return (name) => {
     switch (name) {
@@ -71,7 +72,7 @@ function resolverFor(file: LoadedFile, ctx: DataContext, fileQuarter: string | n
       case 'bank':
         return spec(name, 'VARCHAR', bankParse);
       case 'segment':
-        return spec(name, 'VARCHAR', optionalText);
+        return spec(name, 'VARCHAR', segmentParse ?? optionalText);
       case 'channel':
         return spec(name, 'VARCHAR', channelParse);
       case 'weight':
