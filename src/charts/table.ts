@@ -15,6 +15,8 @@ interface TableColumnSpec {
   tone?: string;
   /** Show http(s) URLs as links (other text stays text). */
   link?: boolean;
+  /** Free text (e.g. comments): every cell wraps, short ones too, so the column keeps one width. */
+  wrap?: boolean;
 }
 
 interface ShownColumn {
@@ -23,6 +25,7 @@ interface ShownColumn {
   format?: string | undefined;
   tone?: string | undefined;
   link?: boolean | undefined;
+  wrap?: boolean | undefined;
 }
 
 /** The columns a table shows: the spec's `columns` list, or every column of the data. */
@@ -34,7 +37,7 @@ function tableColumns(ctx: ChartContext): ShownColumn[] {
     const key = column({ ...ctx, spec: { c: s.column } }, 'c')!;
     const text = s.label ?? (s.label_zh || s.label_en ? { zh: s.label_zh, en: s.label_en } : undefined);
     const tone = s.tone ? column({ ...ctx, spec: { t: s.tone } }, 't') : undefined;
-    return { key, label: text ? localize(text as Localized, ctx.locale) : s.column, format: s.format, tone, link: s.link };
+    return { key, label: text ? localize(text as Localized, ctx.locale) : s.column, format: s.format, tone, link: s.link, wrap: s.wrap };
   });
 }
 
@@ -47,14 +50,14 @@ const TONES: Record<string, Record<'zh' | 'en', string>> = {
   bad: { zh: '变差', en: 'worse' },
 };
 
-function cellAttributes(value: unknown, tone: unknown, locale: 'zh' | 'en'): string {
+function cellAttributes(value: unknown, tone: unknown, locale: 'zh' | 'en', wrap = false): string {
   const classes: string[] = [];
   let extra = '';
   // The unrounded number travels with the cell: for copying, checking and downloads.
   if (typeof value === 'number') {
     classes.push('num');
     extra += ` data-value="${value}"`;
-  } else if (typeof value === 'string' && value.length > 40) classes.push('text');
+  } else if (wrap || (typeof value === 'string' && value.length > 40)) classes.push('text');
   if (typeof tone === 'string' && TONES[tone] && value !== null && value !== undefined) {
     classes.push(`tone-${tone}`);
     extra += ` title="${TONES[tone][locale]}"`;
@@ -88,7 +91,7 @@ export function renderTable(ctx: ChartContext, rows: Row[] = ctx.rows): string {
   const paged = pageSize > 0 && rows.length > pageSize;
   const head = cols.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
   const body = rows
-    .map((r, i) => `<tr${paged && i >= pageSize ? ' hidden' : ''}>${cols.map((c) => `<td${cellAttributes(r[c.key], c.tone ? r[c.tone] : null, ctx.locale)}>${cellContent(r[c.key], c)}</td>`).join('')}</tr>`)
+    .map((r, i) => `<tr${paged && i >= pageSize ? ' hidden' : ''}>${cols.map((c) => `<td${cellAttributes(r[c.key], c.tone ? r[c.tone] : null, ctx.locale, c.wrap)}>${cellContent(r[c.key], c)}</td>`).join('')}</tr>`)
     .join('');
   // The figure's caption names the table; a second caption would be read twice.
   const table = `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;

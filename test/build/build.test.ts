@@ -83,7 +83,9 @@ describe('npm run build', () => {
   it('lists every table, its columns, coverage and source files in the data catalogue', () => {
     const { document } = new JSDOM(fs.readFileSync(`${OUT}/partial/en/catalog/index.html`, 'utf8')).window;
     const sections = [...document.querySelectorAll('section.catalog-table')].map((s) => s.id);
-    expect(sections).toEqual(['table-attributes', 'table-banks', 'table-survey']);
+    expect(sections).toEqual(['table-attributes', 'table-banks', 'table-segments', 'table-survey']);
+    // No segments.csv: the table is derived from the survey's segments, and says it has no file.
+    expect(document.querySelector('#table-segments')!.textContent).toMatch(/no file: built-in defaults, or derived from another table/);
     const survey = document.querySelector('#table-survey')!.textContent!;
     expect(survey).toMatch(/Rows: 48/);
     expect(survey).toMatch(/2025Q1 – 2025Q2 \(2\)/);

@@ -41,6 +41,13 @@ describe('chart types', () => {
     expect(html).not.toContain('<script>');
   });
 
+  it('wraps every cell of a free-text column marked wrap, short ones too', () => {
+    const html = renderChart({ type: 'table', columns: [{ column: 'comment', wrap: true }, 'quarter'] }, result, { document, locale: 'en' });
+    const dom = new JSDOM(html).window.document;
+    expect([...dom.querySelectorAll('tbody td:first-child')].map((td) => td.className)).toEqual(['text', 'text']);
+    expect([...dom.querySelectorAll('tbody td:nth-child(2)')].map((td) => td.className)).toEqual(['', '']);
+  });
+
   it('pages a long table: every row is in the markup, rows past the first page are hidden, the pager says where the reader is', () => {
     const many = { columns: [{ name: 'i', type: 'INTEGER' }], rows: Array.from({ length: 45 }, (_, i) => ({ i })) };
     const html = renderChart({ type: 'table', pageSize: 20 }, many, { document, locale: 'en' });
