@@ -44,7 +44,8 @@ export function divergingChart(ctx: ChartContext): Plot.PlotOptions {
   const rows = ctx.rows.filter((d) => Number.isFinite(value(d)));
   const fill = color.fill ?? ((d: Row) => (value(d) < 0 ? NEGATIVE : POSITIVE));
   const widest = Math.max(0, ...rows.map((d) => textWidth(String(d[y]), FONT_SIZE)));
-  const room = Math.min(MAX_LABEL, widest + 8);
+  // At most about a third of a narrow (phone) chart for the labels; cut ones keep their full text in the bar's title.
+  const room = Math.min(MAX_LABEL, widest + 8, Math.round(ctx.width * 0.36));
   // Categories in data order: the page's SQL decides (e.g. items in questionnaire order).
   const categories = [...new Set(rows.map((d) => String(d[y])))];
   const facets = fy ? [...new Set(rows.map((d) => String(d[fy])))] : [null];

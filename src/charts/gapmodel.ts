@@ -3,7 +3,7 @@ import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import type { Locale } from '../notebook/types.ts';
 import { NEGATIVE, POSITIVE } from './diverging.ts';
-import { column, columnPair, type ChartContext } from './spec.ts';
+import { ON_PAGE_TEXT, column, columnPair, type ChartContext } from './spec.ts';
 
 /**
  * The five-gap model of service quality (`type: gapmodel`), drawn in its classic layout
@@ -71,6 +71,10 @@ const SIDE_LABELS: { y: number; text: Text }[] = [
 
 const NOT_MEASURED: Text = { zh: '未测量', en: 'not measured' };
 
+/** Below this width (px) the diagram takes its narrow form. */
+const NARROW = 480;
+const SHORT_NAMES: Record<Locale, (gap: number) => string> = { zh: (g) => `差距 ${g}`, en: (g) => `Gap ${g}` };
+
 export function gapModelChart(ctx: ChartContext): Plot.PlotOptions {
   const gapCol = column(ctx, 'gap')!;
   const x = column(ctx, 'x')!;
@@ -81,22 +85,25 @@ export function gapModelChart(ctx: ChartContext): Plot.PlotOptions {
   for (const r of ctx.rows) byGap.set(Number(r[gapCol]), r);
   const num = (r: Row | undefined, key: string | undefined) => (r && key && typeof r[key] === 'number' ? (r[key] as number) : null);
 
+  // A phone's width: the diagram grows taller for its wrapped box texts, and each gap reads "Gap 4 −0.12*"
+  // (the interval and the gap's name are in the chart's table and its text summary).
+  const narrow = ctx.width < NARROW;
   const gaps = ([1, 2, 3, 4, 5] as const).map((g) => {
     const r = byGap.get(g);
     const value = num(r, x);
     const lo = num(r, err?.[0]);
     const hi = num(r, err?.[1]);
     const significant = sig ? r?.[sig] === true : value !== null;
-    const interval = lo !== null && hi !== null ? ` [${formatValue(lo, format)}, ${formatValue(hi, format)}]` : '';
+    const interval = lo !== null && hi !== null && !narrow ? ` [${formatValue(lo, format)}, ${formatValue(hi, format)}]` : '';
     const figure = value === null ? NOT_MEASURED[ctx.locale] : `${formatValue(value, format)}${interval}${sig && significant ? '*' : ''}`;
     const color = value === null || !significant ? 'gray' : value < 0 ? NEGATIVE : POSITIVE;
-    return { gap: g, ...GAPS[g], name: GAP_NAMES[g][ctx.locale], figure, color };
+    return { gap: g, ...GAPS[g], name: narrow ? SHORT_NAMES[ctx.locale](g) : GAP_NAMES[g][ctx.locale], figure, color };
   });
   const segments = gaps.flatMap((g) => g.path.slice(1).map((to, k) => ({ from: g.path[k]!, to, color: g.color, gap: g.gap })));
 
   return {
     width: ctx.width,
-    height: Math.round(ctx.width * 0.82),
+    height: Math.round(ctx.width * (narrow ? 1.2 : 0.82)),
     margin: 6,
     x: { domain: [0, 100], axis: null },
     y: { domain: [0, 100], axis: null },
@@ -137,6 +144,7 @@ export function gapModelChart(ctx: ChartContext): Plot.PlotOptions {
             text: (d: (typeof gaps)[number]) => `${d.name}\n${d.figure}`,
             textAnchor: anchor,
             fill: 'color',
+            className: ON_PAGE_TEXT,
             fontWeight: 600,
             stroke: 'var(--bg, white)',
             strokeWidth: 3,

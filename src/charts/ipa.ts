@@ -222,6 +222,18 @@ const CORNERS: { quadrant: Quadrant; anchor: Anchor }[] = [
   { quadrant: 'overkill', anchor: 'bottom-right' },
 ];
 
+/** The quadrant names' font size: `preferred`, or smaller (not below 8 px) where two names side by side would not fit the frame (a phone). */
+function quadrantFont(frame: Box, locale: Locale, preferred: number): number {
+  const pair = (size: number) =>
+    Math.max(
+      textWidth(quadrantName('concentrate', locale), size) + textWidth(quadrantName('keep', locale), size),
+      textWidth(quadrantName('low', locale), size) + textWidth(quadrantName('overkill', locale), size),
+    ) + 3 * CORNER_INSET;
+  let size = preferred;
+  while (size > 8 && pair(size) > frame.x1 - frame.x0) size -= 0.5;
+  return size;
+}
+
 function cornerBoxesOf(frame: Box, locale: Locale, fontSize: number): Box[] {
   return CORNERS.map(({ quadrant, anchor }) => {
     const w = textWidth(quadrantName(quadrant, locale), fontSize);
@@ -361,7 +373,8 @@ export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
   const sx = scaleLinear().domain(xDomain).range([frame.x0, frame.x1]);
   const sy = scaleLinear().domain(yDomain).range([frame.y1, frame.y0]);
 
-  const labels = labelsOf(points, sx, sy, cross, frame, cornerBoxesOf(frame, ctx.locale, QUADRANT_FONT)).map((l) => ({
+  const quadrantSize = quadrantFont(frame, ctx.locale, QUADRANT_FONT);
+  const labels = labelsOf(points, sx, sy, cross, frame, cornerBoxesOf(frame, ctx.locale, quadrantSize)).map((l) => ({
     text: l.text,
     x: sx.invert(l.px),
     y: sy.invert(l.py),
@@ -399,7 +412,7 @@ export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
           text: (d: string) => d,
           textAnchor: anchor.endsWith('left') ? 'start' : 'end',
           lineAnchor: anchor.startsWith('top') ? 'top' : 'bottom',
-          fontSize: QUADRANT_FONT,
+          fontSize: quadrantSize,
           fontWeight: 600,
           fill: 'var(--muted, gray)',
           className: `ipa-quadrant ipa-quadrant-${quadrant}`,
@@ -526,7 +539,8 @@ function ipaPanels(ctx: ChartContext): Plot.PlotOptions {
     const X = (p: Point) => sx(p.x);
     const Y = (p: Point) => sy(p.y);
     const colorOf = s.colorOf;
-    const corners = cornerBoxesOf(frame, ctx.locale, PANEL_QUADRANT_FONT);
+    const quadrantSize = quadrantFont(frame, ctx.locale, PANEL_QUADRANT_FONT);
+    const corners = cornerBoxesOf(frame, ctx.locale, quadrantSize);
     const labels = panelLabelsOf(points, sx, sy, cross, frame, corners);
     const diagonal = diagonalOn ? diagonalOf(cross, xDomain, yDomain).map(([a, b]) => [sx(a), sy(b)]) : [];
     const { certain, uncertain, dotOptions, errorStroke, moving } = pointStyles(points, colorOf, X, Y, s.movement, prevX, prevY);
@@ -557,7 +571,7 @@ function ipaPanels(ctx: ChartContext): Plot.PlotOptions {
           text: (d: string) => d,
           textAnchor: anchor.endsWith('left') ? 'start' : 'end',
           lineAnchor: anchor.startsWith('top') ? 'top' : 'bottom',
-          fontSize: PANEL_QUADRANT_FONT,
+          fontSize: quadrantSize,
           fontWeight: 600,
           fill: muted,
           className: cls(`ipa-quadrant ipa-quadrant-${quadrant}`),

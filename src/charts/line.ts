@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
+import { textWidth } from './labels.ts';
 import { column, columnPair, label, type ChartContext } from './spec.ts';
 
 /**
@@ -16,12 +17,16 @@ export function lineChart(ctx: ChartContext): Plot.PlotOptions {
   const stroke = colorCol ?? column(ctx, 'stroke') ?? 'var(--accent, steelblue)';
   const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
   const domain = [...new Set(ctx.rows.map((r) => String(r[x])))].sort();
+  // On a narrow chart (a phone) every k-th period is labelled, counted back from the latest, so labels never overlap.
+  const labelWidth = Math.max(0, ...domain.map((d) => textWidth(d, 10))) + 8;
+  const every = Math.max(1, Math.ceil((domain.length * labelWidth) / (ctx.width - 30 - 48)));
+  const ticks = every > 1 ? domain.filter((_, i) => (domain.length - 1 - i) % every === 0) : undefined;
   return {
     width: ctx.width,
     height: 260,
     marginRight: 30,
     marginLeft: 48,
-    x: { type: 'point', domain, label: label(ctx, 'xLabel') ?? null, padding: 0.3 },
+    x: { type: 'point', domain, ticks, label: label(ctx, 'xLabel') ?? null, padding: 0.3 },
     y: { label: label(ctx, 'yLabel') ?? y, grid: true, nice: true },
     color: colorCol ? { type: 'identity' } : undefined,
     marks: [

@@ -3,7 +3,7 @@ import { extent, scaleLinear } from 'd3';
 import type { Row, SqlValue } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import { escapeHtml } from '../notebook/html.ts';
-import { column, type ChartContext } from './spec.ts';
+import { ON_PAGE_TEXT, column, type ChartContext } from './spec.ts';
 
 /**
  * Small multiples over time (`type: multiples`): one panel per value of `panel` (e.g. each metric),
@@ -85,7 +85,8 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], document
         r: 2.5,
         title: (p: { r: Row; v: number }) => `${z ? `${String(p.r[z])} ` : ''}${periodCol ? String(p.r[periodCol]) : ''}: ${formatValue(p.v, format(p.r))}`,
       }),
-      Plot.text(labels, { x: 't', y: 'ly', text: (p: { r: Row; v: number }) => formatValue(p.v, format(p.r)), fill: stroke, dx: 6, textAnchor: 'start', fontWeight: 600 }),
+      // In the series' colour on the page: made readable on both themes (charts/accessible.ts).
+      Plot.text(labels, { x: 't', y: 'ly', text: (p: { r: Row; v: number }) => formatValue(p.v, format(p.r)), fill: stroke, dx: 6, textAnchor: 'start', fontWeight: 600, className: ON_PAGE_TEXT }),
     ],
   });
   return svg.outerHTML;

@@ -47,3 +47,10 @@ export function colorChannel(ctx: ChartContext): { fill?: string; scale?: { type
   const colorCol = column(ctx, 'color');
   return colorCol ? { fill: colorCol, scale: { type: 'identity' } } : {};
 }
+
+/**
+ * Class a chart type gives a text mark drawn in data colours (a bank's, a gap's red or blue) on the
+ * page's background: charts/accessible.ts makes it readable on both themes. Text drawn over marks (a
+ * bar's white or dark ink) picks its own colour against the mark and goes without it.
+ */
+export const ON_PAGE_TEXT = 'cx-text-on-page';

@@ -1,4 +1,5 @@
 import { marked } from 'marked';
+import { accessibleMarkup, chartSummary } from '../charts/accessible.ts';
 import { chartProblem, renderChart, renderDataTable } from '../charts/render.ts';
 import { readLocalized } from './parse.ts';
 import { renderInline } from './inline.ts';
@@ -9,9 +10,23 @@ import { NotebookError, localize, type ChartCell, type Locale, type Notebook, ty
 export interface ChartParts {
   title: string;
   body: string;
+  /** The chart drawn for a phone's width (`narrowWidth`), when that differs from `body`; else ''. */
+  narrow: string;
+  /** Its text alternative (charts/accessible.ts); '' for a table. */
+  summary: string;
   table: string;
   method: string;
   empty: boolean;
+}
+
+/** The width the build also draws every chart at, shown instead on phones (styles.css: `.chart-narrow`). */
+export const NARROW_CHART_WIDTH = 360;
+
+export interface ChartPartsOptions {
+  /** Width to draw at (default: CHART_WIDTH). */
+  width?: number;
+  /** Also draw the chart at this width, for narrow screens (the build does; the browser draws at the figure's width instead). */
+  narrowWidth?: number;
 }
 
 function knownCells(nb: Notebook): Set<string> {
@@ -24,16 +39,21 @@ function inline(nb: Notebook, line: number, text: string, results: CellResults, 
   });
 }
 
-export function chartParts(nb: Notebook, cell: ChartCell, results: CellResults, locale: Locale, document: Document): ChartParts {
+export function chartParts(nb: Notebook, cell: ChartCell, results: CellResults, locale: Locale, document: Document, options: ChartPartsOptions = {}): ChartParts {
   const result = results[cell.data];
   if (!result) throw new NotebookError(nb.path, cell.line, `chart "${cell.name}": data "${cell.data}" has no result`);
   const problem = chartProblem(cell.spec, result, locale);
   if (problem) throw new NotebookError(nb.path, cell.line, `chart "${cell.name}": ${problem}`);
   const method = readLocalized(cell.spec, 'method');
   if (!method) throw new NotebookError(nb.path, cell.line, `chart "${cell.name}": every chart states its method (add method_zh and method_en, with its n)`);
+  const draw = (width: number | undefined) => accessibleMarkup(renderChart(cell.spec, result, { document, locale, ...(width ? { width } : {}) }), document);
+  const body = draw(options.width);
+  const narrow = options.narrowWidth && cell.spec.type !== 'table' ? draw(options.narrowWidth) : '';
   return {
     title: inline(nb, cell.line, localize(readLocalized(cell.spec, 'title'), locale), results, locale),
-    body: renderChart(cell.spec, result, { document, locale }),
+    body,
+    narrow: narrow === body ? '' : narrow,
+    summary: chartSummary(cell.spec, result, locale),
     table: cell.spec.type === 'table' ? '' : renderDataTable(cell.spec, result, locale),
     method: inline(nb, cell.line, localize(method, locale), results, locale),
     empty: result.rows.length === 0,

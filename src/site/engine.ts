@@ -8,7 +8,7 @@ import { installMethods } from '../methods/loyalty.ts';
 import { defaultValues } from '../notebook/inputs.ts';
 import { parseNotebook } from '../notebook/parse.ts';
 import { quoteIdent, referencedNames } from '../notebook/sql.ts';
-import { chartParts, proseHtml, sqlTable, type ChartParts } from '../notebook/render.ts';
+import { NARROW_CHART_WIDTH, chartParts, proseHtml, sqlTable, type ChartParts } from '../notebook/render.ts';
 import { resolveInputs, runCells, type CellResults } from '../notebook/run.ts';
 import { LOCALES, type InputValues, type Locale, type Notebook } from '../notebook/types.ts';
 import { ENV, requireEnv } from './config.ts';
@@ -72,7 +72,7 @@ export async function buildPage(nb: Notebook): Promise<PageModel> {
   for (const locale of LOCALES) {
     rendered[locale] = nb.blocks.map((block) => {
       if (block.kind === 'prose') return block.locale === null || block.locale === locale ? proseHtml(nb, block, results, locale) : '';
-      if (block.kind === 'chart') return chartParts(nb, block, results, locale, chartDocument());
+      if (block.kind === 'chart') return chartParts(nb, block, results, locale, chartDocument(), { narrowWidth: NARROW_CHART_WIDTH });
       if (block.kind === 'sql' && block.display) return sqlTable(block, results, locale);
       return '';
     });

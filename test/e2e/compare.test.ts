@@ -11,7 +11,7 @@ afterAll(async () => browser.close());
 
 /** Stroke colours of the lines in the first panel (one per bank), and the banks named in the league table. */
 async function state(page: Page) {
-  const strokes = await page.locator('#chart-trends .panel').first().locator('g[aria-label="line"] path').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')));
+  const strokes = await page.locator('#chart-trends .panel').first().locator('g[data-mark="line"] path').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')));
   const banks = await page.locator('#chart-league_chart tbody tr').evaluateAll((trs) => [...new Set(trs.map((tr) => tr.querySelectorAll('td')[3]!.textContent))].sort());
   return { strokes: strokes.sort(), banks };
 }

@@ -104,7 +104,7 @@ describe('chart downloads', () => {
     const nps = shown.head.indexOf('nps');
     const values = records.slice(1).map((r) => r[nps]!);
     expect(values.some((v) => /\.\d{3,}/.test(v))).toBe(true);
-    const label = await page.locator('#chart-nps_by_bank [data-chart-body] svg g[aria-label="text"] text').first().textContent();
+    const label = await page.locator('#chart-nps_by_bank [data-chart-body] svg g[data-mark="text"] text').first().textContent();
     expect(Number(values[0]).toFixed(1).replace('-', '−')).toBe(label);
 
     const svg = await download(page, 'nps_by_bank', 'svg');
@@ -276,8 +276,8 @@ describe('chart downloads', () => {
       await w.page.goto(`${siteUrl}zh/overview/`);
       if (javaScriptEnabled) await w.page.locator('.chart-menu').first().waitFor();
       const menus = await w.page.locator('.chart-menu').count();
-      // The menu adds no <svg> of its own: a figure's SVG stays the chart's.
-      if (javaScriptEnabled) expect(await w.page.locator('#chart-nps_by_bank svg').count()).toBe(1);
+      // The menu adds no <svg> of its own: a figure's SVG stays the chart's (and its phone-width copy's).
+      if (javaScriptEnabled) expect(await w.page.locator('#chart-nps_by_bank svg').evaluateAll((svgs) => svgs.filter((s) => !s.closest('[data-chart-narrow]')).length)).toBe(1);
       const layout = await w.page.locator('figure.chart').evaluateAll((fs) => fs.map((f) => {
         const r = f.getBoundingClientRect();
         const c = f.querySelector('figcaption')!.getBoundingClientRect();

@@ -41,7 +41,7 @@ describe('importance–performance page', () => {
     expect(t.Displacement!.importance).toBeCloseTo(0.1883043, 6);
     expect(t.Horsepower!.importance).toBeCloseTo(0.179959, 6);
     expect(t.Weight!.importance).toBeCloseTo(0.2706812, 6);
-    expect(await page.locator('#chart-ipa_grid svg').count()).toBe(1);
+    expect(await page.locator('#chart-ipa_grid [data-chart-body] svg').count()).toBe(1);
     expect(await page.locator('#chart-ipa_grid .chart-method').textContent()).toMatch(/n = 32/);
     await context.close();
   });
@@ -67,7 +67,7 @@ describe('importance–performance page', () => {
     expect(young).not.toBe(senior);
 
     // Movement arrows are the reader's choice, kept in the URL like every input.
-    const arrows = () => page.locator('#chart-ipa_grid .ipa-movement path, #chart-ipa_grid .ipa-movement line').count();
+    const arrows = () => page.locator('#chart-ipa_grid [data-chart-body] .ipa-movement path, #chart-ipa_grid [data-chart-body] .ipa-movement line').count();
     expect(await arrows()).toBeGreaterThan(0);
     await page.selectOption('select[name="arrows"]', 'hide');
     await waitForUpdates(page, 5);
@@ -81,7 +81,7 @@ describe('importance–performance page', () => {
   it('compares the banks on one grid: a panel per bank on shared axes, and their Concentrate-here lists', async () => {
     const { page, context } = await watchedPage(browser, siteUrl, { javaScriptEnabled: false });
     await page.goto(`${siteUrl}zh/ipa-banks/`);
-    const titles = await page.locator('#chart-banks_grid .ipa-panel-title text').allTextContents();
+    const titles = await page.locator('#chart-banks_grid [data-chart-body] .ipa-panel-title text').allTextContents();
     expect(titles.sort()).toEqual(['工商银行', '平安银行', '招商银行']);
     const banks = await page.locator('#chart-concentrate_table tbody tr td:first-child').allTextContents();
     expect(new Set(banks).size).toBeGreaterThanOrEqual(2);

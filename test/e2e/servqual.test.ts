@@ -40,7 +40,7 @@ describe('service quality gap page', () => {
     ]);
     expect(rows.every((r) => r[8] === '386')).toBe(true);
     // Only gap 5 is measured in the study: the diagram says so for the provider's gaps.
-    const diagram = await page.locator('#chart-gap_model svg').textContent();
+    const diagram = await page.locator('#chart-gap_model [data-chart-body] svg').textContent();
     expect(diagram).toContain('not measured');
     expect(diagram).toMatch(/Gap 5 · customer gap−0\.\d\d \[/);
     const sources = await tableText(page, 'gap_sources');
@@ -54,14 +54,14 @@ describe('service quality gap page', () => {
     await page.goto(`${siteUrl}en/servqual/`);
     const diagram = page.locator('#chart-gap_model [data-chart-body]');
     const before = await diagram.innerHTML();
-    const items = await page.locator('#chart-item_gaps g[aria-label="bar"] rect').count();
+    const items = await page.locator('#chart-item_gaps [data-chart-body] g[data-mark="bar"] rect').count();
     expect(items).toBe(22);
 
     await page.selectOption('select[name="dimension"]', 'empathy');
     await waitForUpdates(page, 1);
     expect(page.url()).toContain('dimension=empathy');
     expect(await diagram.innerHTML()).not.toBe(before);
-    expect(await page.locator('#chart-item_gaps g[aria-label="bar"] rect').count()).toBe(5);
+    expect(await page.locator('#chart-item_gaps [data-chart-body] g[data-mark="bar"] rect').count()).toBe(5);
     expect(await page.locator('main').textContent()).toContain('For Empathy');
 
     await page.selectOption('select[name="dimension"]', '*');
@@ -93,7 +93,7 @@ describe('service quality gap page', () => {
   it('compares the banks’ dimension gaps, one bar per bank and dimension', async () => {
     const { page, context } = await watchedPage(browser, siteUrl);
     await page.goto(`${siteUrl}en/servqual/`);
-    expect(await page.locator('#chart-bank_dimensions g[aria-label="bar"] rect').count()).toBe(15);
+    expect(await page.locator('#chart-bank_dimensions [data-chart-body] g[data-mark="bar"] rect').count()).toBe(15);
     const sources = await tableText(page, 'gap_sources');
     expect(sources.map((r) => r[0])).toEqual(['1', '2', '3', '4', '5']);
     // Every gap of the sample is measured and says where it comes from.

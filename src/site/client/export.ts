@@ -78,7 +78,7 @@ export function tableCsv(table: HTMLTableElement): string {
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Attributes that are CSS colour properties: their computed value is what the reader sees. */
 const COLOUR_ATTRIBUTES = new Set(['fill', 'stroke', 'color', 'stop-color', 'flood-color', 'lighting-color']);
-const PAGE_DEPENDENT = /currentcolor|var\(/i;
+const PAGE_DEPENDENT = /currentcolor|var\(|light-dark\(/i;
 
 /** Replaces var(--x, fallback) with the custom property's value here, and currentColor with `color`. */
 function resolveText(text: string, style: CSSStyleDeclaration, color: string): string {

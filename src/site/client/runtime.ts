@@ -3,6 +3,7 @@ import { loadTables } from '../../db/load.ts';
 import { fetchTables, type TableRef } from '../../db/transport.ts';
 import { installMethods } from '../../methods/loyalty.ts';
 import { inlineText } from '../../notebook/inline.ts';
+import { CHART_WIDTH } from '../../charts/render.ts';
 import { chartParts, sqlTable } from '../../notebook/render.ts';
 import { invalidatedCells, runCells, type CellResults } from '../../notebook/run.ts';
 import type { ChartCell, InputValues, Locale, Notebook, SqlCell } from '../../notebook/types.ts';
@@ -29,6 +30,20 @@ export class PageRuntime {
   private constructor(payload: PagePayload, db: BrowserDatabase) {
     this.payload = payload;
     this.db = db;
+    // A phone turned sideways, a window resized: charts drawn here are drawn again at the new width.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    addEventListener('resize', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => this.refit(), 250);
+    });
+  }
+
+  private refit(): void {
+    for (const block of this.payload.notebook.blocks) {
+      if (block.kind !== 'chart' || block.spec.type === 'table' || !this.results[block.data]) continue;
+      const figure = document.querySelector<HTMLElement>(`figure[data-chart="${block.name}"][data-width]`);
+      if (figure && chartWidth(figure) !== Number(figure.dataset.width)) this.renderChart(block, this.results);
+    }
   }
 
   static async start(payload: PagePayload): Promise<PageRuntime> {
@@ -68,15 +83,32 @@ export class PageRuntime {
     }
   }
 
+  /**
+   * Redraws a chart at its figure's width (at most CHART_WIDTH, the build's width, so a wide screen
+   * shows what the build drew): on a phone the text stays at its size instead of shrinking with the
+   * viewBox. The build's narrow copy (`data-chart-narrow`) is then left behind.
+   */
   private renderChart(cell: ChartCell, results: CellResults): void {
     const figure = document.querySelector<HTMLElement>(`figure[data-chart="${cell.name}"]`);
     if (!figure) return;
-    const parts = chartParts(this.payload.notebook, cell, results, this.payload.locale, document);
+    const width = chartWidth(figure);
+    const parts = chartParts(this.payload.notebook, cell, results, this.payload.locale, document, { width });
     figure.querySelector('.chart-title')!.innerHTML = parts.title;
     figure.querySelector('[data-chart-body]')!.innerHTML = parts.body;
+    figure.querySelector('[data-chart-narrow]')?.remove();
+    figure.removeAttribute('data-narrow');
+    figure.dataset.width = String(width);
+    const summary = figure.querySelector('[data-chart-summary]');
+    if (summary) summary.textContent = parts.summary;
     figure.querySelector<HTMLElement>('[data-chart-empty]')!.hidden = !parts.empty;
     const table = figure.querySelector('[data-chart-table]');
     if (table) table.innerHTML = parts.table;
     figure.querySelector('[data-chart-method]')!.innerHTML = parts.method;
   }
+}
+
+/** The width to draw a figure's chart at: the figure's own, up to the build's CHART_WIDTH. */
+function chartWidth(figure: HTMLElement): number {
+  const width = Math.floor(figure.clientWidth);
+  return width > 0 ? Math.min(CHART_WIDTH, width) : CHART_WIDTH;
 }

@@ -1,0 +1,126 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, waitForUpdates, watchedPage } from './browser.ts';
+import { E2E_OUT } from './global-setup.ts';
+import { builtPages } from './site-pages.ts';
+
+/**
+ * Every page on a phone (390 px wide): the page never scrolls sideways, the inputs are on screen,
+ * wide tables scroll inside their own container (reachable by keyboard), and charts fit their
+ * column at a legible scale — the build's 360 px copy first, then, after an input change, drawn by
+ * the browser at the figure's own width.
+ */
+
+const siteUrl = inject('siteUrl');
+const PHONE = 390;
+/** A chart's text is drawn at no less than this share of its size (the SVG's viewBox scale). */
+const MIN_SCALE = 0.9;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+
+interface Layout {
+  scrollWidth: number;
+  clientWidth: number;
+  formPosition: string | null;
+  controls: { name: string; left: number; right: number; visible: boolean }[];
+  tables: { where: string; right: number; scroller: { left: number; right: number; focusable: boolean } | null }[];
+  charts: { where: string; scale: number; right: number; figureRight: number }[];
+}
+
+/** What the page looks like at the current viewport (tables inside closed disclosures are opened first). */
+function layout(): Layout {
+  for (const d of document.querySelectorAll<HTMLDetailsElement>('details.chart-data')) d.open = true;
+  const where = (el: Element) => el.closest('figure')?.id || el.closest('[data-sql-table]')?.getAttribute('data-sql-table') || el.closest('section')?.id || el.localName;
+  const form = document.querySelector('form[data-inputs]');
+  const shown = (el: Element) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+    formPosition: form ? getComputedStyle(form).position : null,
+    controls: [...(form?.querySelectorAll<HTMLElement>('select, input:not([type="hidden"])') ?? [])].map((c) => {
+      const r = c.getBoundingClientRect();
+      return { name: (c as HTMLInputElement).name, left: r.left, right: r.right, visible: shown(c) };
+    }),
+    tables: [...document.querySelectorAll('main table')].filter(shown).map((t) => {
+      let scroller: HTMLElement | null = t.parentElement;
+      while (scroller && !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowX)) scroller = scroller.parentElement;
+      const s = scroller?.getBoundingClientRect();
+      return { where: where(t), right: t.getBoundingClientRect().right, scroller: scroller && s ? { left: s.left, right: s.right, focusable: scroller.tabIndex >= 0 } : null };
+    }),
+    charts: [...document.querySelectorAll<SVGSVGElement>('figure.chart .chart-body svg')].filter(shown).filter((svg) => svg.viewBox.baseVal && svg.viewBox.baseVal.width > 0).map((svg) => {
+      const r = svg.getBoundingClientRect();
+      return { where: where(svg), scale: r.width / svg.viewBox.baseVal.width, right: r.right, figureRight: svg.closest('figure')!.getBoundingClientRect().right };
+    }),
+  };
+}
+
+function problemsOf(page: string, l: Layout): string[] {
+  const out: string[] = [];
+  if (l.scrollWidth > l.clientWidth) out.push(`${page}: the page scrolls sideways (${l.scrollWidth} > ${l.clientWidth})`);
+  if (l.formPosition === 'sticky' || l.formPosition === 'fixed') out.push(`${page}: the inputs stay on screen (${l.formPosition}), covering the page`);
+  for (const c of l.controls) if (!c.visible || c.left < 0 || c.right > l.clientWidth + 0.5) out.push(`${page}: input ${c.name} off screen (${c.left}–${c.right})`);
+  for (const t of l.tables) {
+    if (t.right <= l.clientWidth + 0.5) continue;
+    if (!t.scroller) out.push(`${page}: table in ${t.where} is wider than the screen and has no scrolling container`);
+    else if (t.scroller.left < 0 || t.scroller.right > l.clientWidth + 0.5 || !t.scroller.focusable) out.push(`${page}: table in ${t.where} scrolls in a container off screen or not focusable ${JSON.stringify(t.scroller)}`);
+  }
+  for (const c of l.charts) {
+    if (c.right > c.figureRight + 1) out.push(`${page}: chart ${c.where} overflows its figure`);
+    if (c.scale < MIN_SCALE) out.push(`${page}: chart ${c.where} drawn at ${(c.scale * 100).toFixed(0)}% of its size`);
+  }
+  return out;
+}
+
+describe('phones (390 px)', () => {
+  it('every page: no sideways scroll of the page, inputs on screen, wide tables scroll in their own container, charts fit at a legible scale', async () => {
+    const { page, context, consoleErrors } = await watchedPage(browser, siteUrl, { width: PHONE });
+    const problems: string[] = [];
+    let charts = 0;
+    // The site root is a redirect; every other page the build wrote.
+    for (const p of builtPages(E2E_OUT).filter((p) => p !== '')) {
+      await page.goto(siteUrl + p);
+      await page.waitForFunction(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))));
+      const l = await page.evaluate(layout);
+      await page.waitForTimeout(50); // client/scroll.ts marks the opened tables' containers on the next frame
+      const after = await page.evaluate(layout);
+      charts += after.charts.length;
+      problems.push(...problemsOf(`/${p}`, { ...after, scrollWidth: Math.max(l.scrollWidth, after.scrollWidth) }));
+    }
+    expect(charts).toBeGreaterThan(20);
+    expect(problems, problems.join('\n')).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the build\'s narrow copy of a chart, then redraws charts at the figure\'s width after an input change, and again when the screen widens', async () => {
+    const { page, context, consoleErrors } = await watchedPage(browser, siteUrl, { width: PHONE });
+    await page.goto(`${siteUrl}zh/overview/`);
+    const chart = '#chart-nps_by_bank';
+    // The build drew it twice; the phone shows the 360 px copy.
+    expect(await page.locator(`${chart} [data-chart-narrow] svg`).getAttribute('width')).toBe('360');
+    expect(await page.locator(`${chart} [data-chart-narrow]`).isVisible()).toBe(true);
+    expect(await page.locator(`${chart} [data-chart-body]`).isVisible()).toBe(false);
+
+    await page.selectOption('select[name="quarter"]', { index: 1 });
+    await waitForUpdates(page, 1);
+    const figureWidth = await page.locator(chart).evaluate((f) => Math.floor(f.clientWidth));
+    expect(figureWidth).toBeLessThan(360);
+    expect(await page.locator(`${chart} [data-chart-narrow]`).count()).toBe(0);
+    expect(await page.locator(`${chart} [data-chart-body] svg`).getAttribute('width')).toBe(String(figureWidth));
+    expect(await page.locator(`${chart} [data-chart-body]`).isVisible()).toBe(true);
+    expect(problemsOf('/zh/overview/ after an update', await page.evaluate(layout))).toEqual([]);
+
+    // Turned sideways / a wider window: redrawn at the new width, up to the build's 640 px.
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.waitForFunction((sel) => document.querySelector(`${sel} [data-chart-body] svg`)?.getAttribute('width') === '640', chart, { timeout: 5000 });
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
