@@ -6,6 +6,7 @@
  * read against them).
  */
 import { discover, type DataFile, type Kind } from './files.ts';
+import { TABLE_KINDS } from './kinds.ts';
 import { readCsvFile } from './read.ts';
 import { emptyContext, toReport, type DataContext, type LoadedFile } from './context.ts';
 import { checkAttributes, isAttributesColumn } from './rules/attributes.ts';
@@ -67,23 +68,8 @@ const KNOWN_COLUMN: Record<Kind, (name: string) => boolean> = {
   metric_defs: isMetricDefsColumn,
 };
 
-/** Tables in the order the report and the catalogue list them. */
-const TABLE_ORDER: Kind[] = [
-  'banks',
-  'attributes',
-  'stages',
-  'tasks',
-  'channels',
-  'segments',
-  'themes',
-  'survey',
-  'servqual',
-  'servqual_items',
-  'servqual_provider',
-  'servqual_opinions',
-  'metrics',
-  'metric_defs',
-];
+/** Tables in the order the report and the catalogue list them: the contract's own order (kinds.ts). */
+const TABLE_ORDER: readonly Kind[] = TABLE_KINDS;
 
 export async function checkDataFolder(dir: string, options: CheckOptions = {}): Promise<ContractResult> {
   const discovery = await discover(dir);

@@ -23,6 +23,7 @@ import { perGroup } from './groups.ts';
 import type { MaybeNumber } from './moments.ts';
 import { weightedMeanInterval } from './performance.ts';
 import { holm, npsDifference, npsEstimate, twoProportionTest, welchTTest } from './significance.ts';
+import { finite } from './cell-values.ts';
 
 export const METRICS = ['nps', 'csat', 'ces', 'overall'] as const;
 export type Metric = (typeof METRICS)[number];
@@ -88,7 +89,6 @@ interface Sums {
   low: number;
 }
 
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const orNull = (v: number | null | undefined): number | null => (finite(v) ? v : null);
 
 function sums(metric: Metric, s: Sample): Sums {

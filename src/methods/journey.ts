@@ -29,25 +29,13 @@ import {
 } from './moments.ts';
 import { weightedMeanInterval, wilsonInterval } from './performance.ts';
 import { welchTTest } from './significance.ts';
+import { finite, numberOf, textOf } from './cell-values.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
 
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 /** NaN and ±Infinity become null: a result table holds no made-up numbers. */
 const orNull = (v: number | null | undefined): number | null => (finite(v) ? v : null);
-
-/** A numeric cell: numbers, and numeric strings (a VARCHAR column of numbers); anything else is missing. */
-function numberOf(v: SqlValue | undefined): number | null {
-  if (finite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '') {
-    const x = Number(v);
-    return Number.isFinite(x) ? x : null;
-  }
-  return null;
-}
-
-const textOf = (v: SqlValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 
 /** A weight: missing → 1 (as the SQL macros); negative or not a number → error. */
 function weightOf(v: SqlValue | undefined, respondent: string): number {

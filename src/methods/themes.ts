@@ -16,10 +16,9 @@
  */
 import type { QueryResult, Row, SqlValue } from '../db/types.ts';
 import { weightedMeanInterval, wilsonInterval } from './performance.ts';
+import { finite, numberOf, textOf } from './cell-values.ts';
 
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const orNull = (v: number | null | undefined): number | null => (finite(v) ? v : null);
-const textOf = (v: SqlValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 
 /** Unicode TR #15: NFKC folds compatibility forms (full-width Latin, half-width kana) to their ordinary form. */
 const normalise = (s: string): string => s.normalize('NFKC');
@@ -168,15 +167,6 @@ const COLUMNS: [string, string][] = [
   ['n_outcome', 'INTEGER'],
   ['comments', 'INTEGER'],
 ];
-
-function numberOf(v: SqlValue | undefined): number | null {
-  if (finite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '') {
-    const x = Number(v);
-    return Number.isFinite(x) ? x : null;
-  }
-  return null;
-}
 
 /** Splits the cell's rows into theme rows (theme_id set) and comment rows (theme_id null). */
 function split(input: QueryResult): { themes: Theme[]; comments: { row: Row; comment: Comment }[] } {
