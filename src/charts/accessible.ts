@@ -4,6 +4,7 @@ import type { Locale } from '../notebook/types.ts';
 import { GAP_NAMES } from './gapmodel.ts';
 import { QUADRANTS, crosshairOf, quadrantName, quadrantOf, type Quadrant } from './ipa.ts';
 import { ON_PAGE_TEXT } from './spec.ts';
+import { contrast, luminance, rgbOf, type Rgb } from './colour.ts';
 
 /**
  * What a screen reader gets for a chart: the figure's caption names it, this text summarises it
@@ -273,28 +274,6 @@ const BACKGROUNDS = { light: '#ffffff', dark: '#15171b' } as const;
 /** WCAG 2 AA contrast for text of normal size: chart labels are 10–12 px. */
 const TEXT_CONTRAST = 4.5;
 
-/** CSS colour names the chart types use for text. */
-const NAMED: Record<string, string> = { gray: '#808080', grey: '#808080' };
-
-function rgbOf(colour: string): [number, number, number] | null {
-  const hex = NAMED[colour.trim().toLowerCase()] ?? colour;
-  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(hex.trim());
-  if (!m) return null;
-  const h = m[1]!.length === 3 ? [...m[1]!].map((c) => c + c).join('') : m[1]!;
-  return [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16)) as [number, number, number];
-}
-
-function luminance([r, g, b]: [number, number, number]): number {
-  const lin = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-}
-
-/** WCAG 2 contrast ratio of two colours. */
-export function contrast(a: [number, number, number], b: [number, number, number]): number {
-  const [x, y] = [luminance(a), luminance(b)];
-  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
-}
-
 const hexOf = (rgb: number[]) => `#${rgb.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
 
 /** The colour, mixed toward black (on a light background) or white (on a dark one) just enough to read as text on `bg`. */
@@ -304,7 +283,7 @@ export function readableOn(colour: string, bg: string): string {
   if (!c || contrast(c, b) >= TEXT_CONTRAST) return colour;
   const toward = luminance(b) > 0.18 ? 0 : 255;
   for (let t = 0.05; t < 1; t += 0.05) {
-    const mixed = c.map((v) => v + (toward - v) * t) as [number, number, number];
+    const mixed = c.map((v) => v + (toward - v) * t) as Rgb;
     if (contrast(mixed, b) >= TEXT_CONTRAST) return hexOf(mixed);
   }
   return hexOf([toward, toward, toward]);

@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import { textWidth } from './labels.ts';
+import { fitText, FONT_SIZE } from './legend.ts';
 import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
 
 /**
@@ -15,16 +16,7 @@ import { column, columnPair, colorChannel, label, type ChartContext } from './sp
 export const NEGATIVE = '#d1495b';
 export const POSITIVE = '#3b82c4';
 
-const FONT_SIZE = 10;
 const MAX_LABEL = 230;
-
-/** Shortens a category label to fit the left margin (the full text stays in the bar's title). */
-function fit(text: string, room: number): string {
-  if (textWidth(text, FONT_SIZE) <= room) return text;
-  let out = text;
-  while (out.length > 1 && textWidth(`${out}…`, FONT_SIZE) > room) out = out.slice(0, -1);
-  return `${out.trimEnd()}…`;
-}
 
 const ROW = 20;
 const MARGIN_TOP = 10;
@@ -77,7 +69,7 @@ export function divergingChart(ctx: ChartContext): Plot.PlotOptions {
     marginLeft: room + 6,
     marginRight: fy || group ? 100 : 48,
     x: { label: label(ctx, 'xLabel') ?? x, grid: true, nice: true, inset: 30 },
-    y: { label: null, domain: categories, tickFormat: (t: unknown) => fit(String(t), room), tickSize: 0, padding: 0.2 },
+    y: { label: null, domain: categories, tickFormat: (t: unknown) => fitText(String(t), room), tickSize: 0, padding: 0.2 },
     fy: fy ? { label: null, domain: facets, padding: facetGap / (categories.length * ROW + facetGap) } : undefined,
     color: color.scale,
     style: { fontSize: `${FONT_SIZE}px` },

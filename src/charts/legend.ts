@@ -1,9 +1,9 @@
 import * as Plot from '@observablehq/plot';
-import { color as parseColor } from 'd3';
+import { contrast, rgbOf } from './colour.ts';
 import { textWidth } from './labels.ts';
 
 /**
- * Small drawing helpers shared by the journey charts (emotionmap, stacked, heatmap): the ink that
+ * Small drawing helpers shared by the chart types (first written for emotionmap, stacked, heatmap): the ink that
  * reads on a coloured fill, labels shortened to their room, category order, and legends drawn
  * inside the chart's own SVG (so the downloaded SVG/PNG carries them, and no canvas is needed).
  */
@@ -14,25 +14,14 @@ export const DARK_INK = '#1d1f23';
 export const LIGHT_INK = '#ffffff';
 export const FONT_SIZE = 10;
 
-function luminance(rgb: { r: number; g: number; b: number }): number {
-  const lin = (c: number) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * lin(rgb.r) + 0.7152 * lin(rgb.g) + 0.0722 * lin(rgb.b);
-}
-
 /**
  * White or dark text, whichever contrasts more with a fill (WCAG relative luminance); null when the
  * fill is not a colour we can read (e.g. a CSS variable), and the caller falls back to a halo.
  */
 export function inkOn(fill: string): string | null {
-  const c = parseColor(fill);
+  const c = rgbOf(fill);
   if (!c) return null;
-  const l = luminance(c.rgb());
-  const onWhite = 1.05 / (l + 0.05);
-  const onDark = (l + 0.05) / (luminance(parseColor(DARK_INK)!.rgb()) + 0.05);
-  return onWhite >= onDark ? LIGHT_INK : DARK_INK;
+  return contrast(c, rgbOf(LIGHT_INK)!) >= contrast(c, rgbOf(DARK_INK)!) ? LIGHT_INK : DARK_INK;
 }
 
 /** Shortens a label to fit `room` pixels (the full text stays in titles and the data table). */

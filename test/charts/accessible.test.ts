@@ -1,6 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { accessibleMarkup, chartSummary, contrast, readableOn } from '../../src/charts/accessible.ts';
+import { accessibleMarkup, chartSummary, readableOn } from '../../src/charts/accessible.ts';
+import { contrast } from '../../src/charts/colour.ts';
 import { renderChart } from '../../src/charts/render.ts';
 import type { QueryResult, Row } from '../../src/db/types.ts';
 import { NARROW_CHART_WIDTH, chartParts } from '../../src/notebook/render.ts';
