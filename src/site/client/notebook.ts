@@ -85,12 +85,11 @@ if (payloadEl) {
   };
 
   const onInput = () => {
+    // Through the URL form and back, so the state shown is the state a shared link gives (search text normalised).
     const values = valuesFromQuery(nb, new URLSearchParams(valuesToQuery(nb, readForm(), defaults)), defaults);
     const query = valuesToQuery(nb, values, defaults);
     // A search box fires both while typing and on leaving it: one history entry per state.
-    if (`?${query}` !== location.search && !(query === '' && location.search === '')) {
-      history.pushState(null, '', query ? `?${query}` : location.pathname);
-    }
+    if ((query ? `?${query}` : '') !== location.search) history.pushState(null, '', query ? `?${query}` : location.pathname);
     syncLanguageLink();
     void show(values);
   };
