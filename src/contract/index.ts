@@ -12,7 +12,7 @@ import { emptyContext, toReport, type DataContext, type LoadedFile } from './con
 import { checkAttributes, isAttributesColumn } from './rules/attributes.ts';
 import { checkBanks, isBanksColumn } from './rules/banks.ts';
 import { checkChannels, isChannelsColumn } from './rules/channels.ts';
-import { checkSegments, isSegmentsColumn, segmentsFromSurvey } from './rules/segments.ts';
+import { checkSegments, isSegmentsColumn, segmentsFromSurvey, withAllCustomersSegment } from './rules/segments.ts';
 import { checkMetricDefs, isMetricDefsColumn } from './rules/metric_defs.ts';
 import { MetricsCheck, isMetricsColumn } from './rules/metrics.ts';
 import { ServqualCheck, isServqualColumn } from './rules/servqual.ts';
@@ -152,8 +152,11 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
     tables.set(kind, check.table());
   };
   await multi('survey', new SurveyCheck(ctx));
+  const survey = tables.get('survey');
+  const allCustomers = survey ? withAllCustomersSegment(survey, tables.get('segments')) : null;
+  if (allCustomers) tables.set('segments', allCustomers);
   // Pages show segments by label: without segments.csv, each survey segment is its own label.
-  if (tables.has('survey') && !tables.has('segments')) tables.set('segments', segmentsFromSurvey(tables.get('survey')));
+  else if (survey && !tables.has('segments')) tables.set('segments', segmentsFromSurvey(survey));
   const servqual = new ServqualCheck(ctx, ctx.servqualItems ?? []);
   await multi('servqual', servqual);
   if (ofKind('servqual').length > 0) ctx.servqualPairs = servqual.pairs;
