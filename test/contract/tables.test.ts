@@ -10,7 +10,7 @@ describe('survey union', () => {
       'Respondent_ID,bank,emo_use,emo_discover,imp_queue,perf_staff,weight,comment\nr1,icbc,-3,+2,0,8,,"<script>alert(1)</script>"\nr2,icbc,,,9,NA,2.5,=HYPERLINK("http://x")\n',
   };
 
-  it('has a column for every attribute and stage, in contract order, with nulls where a file lacks one (and segment 'all' when no file has segments)', async () => {
+  it('has a column for every attribute and stage, in contract order, with nulls where a file lacks one (and segment all when no file has segments)', async () => {
     const result = await checkDataFolder(makeFolder(files));
     expect(firstError(result)).toBeUndefined();
     const t = table(result, 'survey');
