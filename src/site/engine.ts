@@ -9,7 +9,10 @@ import { defaultValues } from '../notebook/inputs.ts';
 import { parseNotebook } from '../notebook/parse.ts';
 import { quoteIdent, referencedNames } from '../notebook/sql.ts';
 import { NARROW_CHART_WIDTH, chartParts, proseHtml, sqlTable, type ChartParts } from '../notebook/render.ts';
+import { addPageReads, renamedColumnErrors, type PageReads } from '../build/unknown-columns.ts';
+import type { FileReport } from '../contract/types.ts';
 import { checkDefaultState } from '../notebook/checks.ts';
+import { dataColumnsRead } from '../notebook/reads.ts';
 import { dropCellTables, resolveInputs, runCells, type CellResults } from '../notebook/run.ts';
 import { LOCALES, NotebookError, type InputValues, type Locale, type Notebook } from '../notebook/types.ts';
 import { ENV, requireEnv } from './config.ts';
@@ -27,6 +30,8 @@ export interface PageModel {
   tables: TableFile[];
   /** Per locale, per block index: rendered HTML (prose) or chart parts. */
   rendered: Record<Locale, (string | ChartParts)[]>;
+  /** The data tables' columns the page's SQL reads (DuckDB's plan), table → columns. */
+  reads: Map<string, Set<string>>;
 }
 
 /**
@@ -38,10 +43,13 @@ export class PageEngine {
 
   readonly tablesDir: string;
   readonly tables: TableFile[];
+  /** The contract's report of the files behind the tables (for the renamed-column check). */
+  readonly files: FileReport[];
 
-  constructor(tablesDir: string, tables: TableFile[]) {
+  constructor(tablesDir: string, tables: TableFile[], files: FileReport[] = []) {
     this.tablesDir = tablesDir;
     this.tables = tables;
+    this.files = files;
   }
 
   db(): Promise<NodeDatabase> {
@@ -54,6 +62,15 @@ export class PageEngine {
     return this.database;
   }
 
+  /** The given columns of a table that hold no value at all. */
+  async emptyColumns(table: string, columns: Iterable<string>): Promise<Set<string>> {
+    const list = [...columns];
+    if (list.length === 0) return new Set();
+    const db = await this.db();
+    const counts = (await db.query(`SELECT ${list.map((c, i) => `count(${quoteIdent(c)}) AS c${i}`).join(', ')} FROM ${quoteIdent(table)}`)).rows[0]!;
+    return new Set(list.filter((_, i) => Number(counts[`c${i}`]) === 0));
+  }
+
   async close(): Promise<void> {
     if (this.database) await (await this.database).close();
     this.database = undefined;
@@ -64,7 +81,7 @@ let shared: PageEngine | undefined;
 
 /** The build's engine: the tables that scripts/build.ts prepared (see config.ts). */
 export function defaultEngine(): PageEngine {
-  shared ??= new PageEngine(requireEnv(ENV.tablesDir), buildInfo().tables);
+  shared ??= new PageEngine(requireEnv(ENV.tablesDir), buildInfo().tables, buildInfo().files);
   return shared;
 }
 
@@ -103,18 +120,31 @@ export async function unsupportedBecause(nb: Notebook, engine: PageEngine = defa
   return null;
 }
 
+/** Fails when an unknown column in the data may be a renamed column that the page reads (build/unknown-columns.ts). */
+async function refuseRenamedColumns(nb: Notebook, reads: Map<string, Set<string>>, engine: PageEngine): Promise<void> {
+  const byPage: PageReads = new Map();
+  addPageReads(byPage, nb.path, reads);
+  const empty = new Map<string, Set<string>>();
+  for (const [table, columns] of reads) empty.set(table, await engine.emptyColumns(table, columns));
+  const errors = renamedColumnErrors(engine.files, byPage, empty);
+  if (errors.length) throw new NotebookError(nb.path, 1, `the data leave columns this page reads empty:\n${errors.join('\n')}`);
+}
+
 /** Runs a page with its inputs' defaults and renders it in both languages. Page mistakes throw NotebookError. */
 export async function buildPage(nb: Notebook, engine: PageEngine = defaultEngine()): Promise<PageModel> {
   const db = await engine.db();
   let results: CellResults;
   let defaults: InputValues;
+  let reads: Map<string, Set<string>>;
   try {
     await resolveInputs(nb, db);
     defaults = defaultValues(nb);
     results = await runCells(nb, db, defaults);
+    reads = await dataColumnsRead(nb, db, defaults, new Set(engine.tables.map((t) => t.name)));
   } finally {
     await dropCellTables(nb, db);
   }
+  await refuseRenamedColumns(nb, reads, engine);
   checkDefaultState(nb, results, defaults);
   const sql = nb.blocks.map((b) => (b.kind === 'sql' ? b.source : '')).join('\n');
   const used = new Set(referencedNames(sql, engine.tables.map((t) => t.name)));
@@ -127,7 +157,7 @@ export async function buildPage(nb: Notebook, engine: PageEngine = defaultEngine
       return '';
     });
   }
-  return { notebook: nb, defaults, tables: engine.tables.filter((t) => used.has(t.name)), rendered };
+  return { notebook: nb, defaults, tables: engine.tables.filter((t) => used.has(t.name)), rendered, reads };
 }
 
 export interface CatalogTable {
