@@ -151,12 +151,14 @@ export const SHAPE_VARIANTS: { name: string; what: string; apply: (folder: Folde
   },
 ];
 
-/** Copies `base` (a sample data folder) into `out` and applies one variant to the copy. */
-export function makeShape(base: string, out: string, variant: string): string {
-  const v = SHAPE_VARIANTS.find((s) => s.name === variant);
-  if (!v) throw new Error(`unknown shape variant ${variant}`);
+/** Copies `base` (a sample data folder) into `out` and applies the variants, in order, to the copy. */
+export function makeShape(base: string, out: string, ...variants: string[]): string {
   fs.rmSync(out, { recursive: true, force: true });
   fs.cpSync(base, out, { recursive: true });
-  v.apply(new Folder(out));
+  for (const name of variants) {
+    const v = SHAPE_VARIANTS.find((s) => s.name === name);
+    if (!v) throw new Error(`unknown shape variant ${name}`);
+    v.apply(new Folder(out));
+  }
   return out;
 }
