@@ -1,6 +1,6 @@
 import { marked } from 'marked';
 import { accessibleMarkup, chartSummary } from '../charts/accessible.ts';
-import { chartProblem, renderChart, renderDataTable } from '../charts/render.ts';
+import { chartIsEmpty, chartProblem, renderChart, renderDataTable } from '../charts/render.ts';
 import { readLocalized } from './parse.ts';
 import { renderInline } from './inline.ts';
 import type { CellResults } from './run.ts';
@@ -58,7 +58,7 @@ export function chartParts(nb: Notebook, cell: ChartCell, results: CellResults, 
     summary: chartSummary(cell.spec, result, locale),
     table: cell.spec.type === 'table' ? '' : renderDataTable(cell.spec, result, locale),
     method: inline(nb, cell.line, localize(method, locale), results, locale),
-    empty: result.rows.length === 0,
+    empty: chartIsEmpty(cell.spec, result, locale),
     emptyText: inline(nb, cell.line, localize(readLocalized(cell.spec, 'empty'), locale), results, locale),
   };
 }
