@@ -133,6 +133,7 @@ export const SHAPE_VARIANTS: { name: string; what: string; apply: (folder: Folde
     what: 'the survey asks neither CSAT nor CES',
     apply: (f) => f.dropColumns('survey', (c) => c !== 'csat' && c !== 'ces'),
   },
+  { name: 'no-emotions', what: 'the survey asks no emotion at any journey stage (no emo_ columns)', apply: (f) => f.dropColumns('survey', (c) => !c.startsWith('emo_')) },
   { name: 'no-comments', what: 'the survey has no comment column', apply: (f) => f.dropColumns('survey', (c) => c !== 'comment') },
   {
     name: 'no-metrics',
