@@ -7,7 +7,7 @@ import type { LineEnding } from './dialect.ts';
 import type { IssueSink } from './issues.ts';
 import type { ParsedCsv } from './parse.ts';
 import { checkSheet, rowCounts, type Sheet, type SheetSpec } from './sheet.ts';
-import type { CellValue, CheckedTable, FileReport, TableColumn } from './types.ts';
+import type { CellValue, CheckedTable, FileOrigin, FileReport, TableColumn } from './types.ts';
 
 export interface LoadedFile {
   /** Relative to the data folder, forward slashes: `survey/2025Q3.csv`. */
@@ -26,6 +26,8 @@ export interface LoadedFile {
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
+  /** Set when the file is a survey-platform export or a workbook: where it came from and its mapping. */
+  origin?: FileOrigin;
 }
 
 export interface AttributeInfo {
@@ -133,6 +135,7 @@ export function toReport(file: LoadedFile, table: string): FileReport {
     issues: file.sink.issues(),
     errorCount: file.sink.errorCount,
     warningCount: file.sink.warningCount,
+    ...(file.origin ? { origin: file.origin } : {}),
   };
 }
 

@@ -7,7 +7,8 @@
  */
 import { discover, type DataFile, type Kind } from './files.ts';
 import { TABLE_KINDS } from './kinds.ts';
-import { readCsvFile } from './read.ts';
+import { labelsFrom } from '../import/labels.ts';
+import { readDataFile } from '../import/stage.ts';
 import { emptyContext, toReport, type DataContext, type LoadedFile } from './context.ts';
 import { checkAttributes, isAttributesColumn } from './rules/attributes.ts';
 import { checkBanks, isBanksColumn } from './rules/banks.ts';
@@ -86,15 +87,18 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
   const progress = (file: DataFile, fraction: number, rows: number, message: string) =>
     onProgress?.({ file: file.display, fraction, rows, filesDone, filesTotal: discovery.files.length, bytesTotal, bytesDone, fileBytes: file.size, message });
 
+  const tables = new Map<Kind, CheckedTable>();
+  const reports = new Map<string, FileReport>();
   const load = async (file: DataFile): Promise<LoadedFile> => {
     progress(file, 0, 0, `checking ${file.display} (${(file.size / 1e6).toFixed(1)} MB)`);
-    const loaded = await readCsvFile(file.abs, file.rel, file.display, {
+    return readDataFile(file, {
+      kind: file.kind,
       isKnownColumn: KNOWN_COLUMN[file.kind],
+      labels: () => labelsFrom(tables.values()),
       ...(onProgress
         ? { onProgress: (fraction: number, rows: number) => progress(file, fraction * 0.8, rows, `${file.display}: ${rows} rows parsed`) }
         : {}),
     });
-    return loaded;
   };
   const done = (file: DataFile, loaded: LoadedFile) => {
     loaded.parsed = null; // the raw records are no longer needed; free them before the next file
@@ -109,8 +113,6 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
     return file;
   };
 
-  const tables = new Map<Kind, CheckedTable>();
-  const reports = new Map<string, FileReport>();
   const ctx: DataContext = emptyContext();
 
   const checkSingle = async <R extends { table: CheckedTable }>(kind: Kind, check: (f: LoadedFile) => R): Promise<R | null> => {
