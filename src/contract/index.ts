@@ -50,6 +50,8 @@ export interface ContractProgress {
 
 export interface CheckOptions {
   onProgress?: (progress: ContractProgress) => void;
+  /** Check only the files of these kinds (e.g. the reference lists a draft mapping needs). */
+  only?: readonly Kind[];
 }
 
 const KNOWN_COLUMN: Record<Kind, (name: string) => boolean> = {
@@ -74,6 +76,7 @@ const TABLE_ORDER: readonly Kind[] = TABLE_KINDS;
 
 export async function checkDataFolder(dir: string, options: CheckOptions = {}): Promise<ContractResult> {
   const discovery = await discover(dir);
+  if (options.only) discovery.files = discovery.files.filter((f) => options.only!.includes(f.kind));
   const issues: ContractIssue[] = [...discovery.issues];
   if (!discovery.found) return { ok: false, dataDir: dir, tables: [], files: [], issues };
   if (discovery.files.length === 0) {

@@ -48,7 +48,7 @@ function rejectAll(raw: RawTable, headerRows: number): ParsedCsv {
 }
 
 /** The raw rows of a file: a workbook's sheet, or a CSV decoded and split as the contract does. */
-async function readRaw(source: SourceFile, mapping: Mapping | null, options: StageOptions): Promise<{ file: LoadedFile; raw: RawTable | null }> {
+export async function readRaw(source: SourceFile, mapping: Mapping | null, options: StageOptions): Promise<{ file: LoadedFile; raw: RawTable | null }> {
   if (!isWorkbook(source.rel)) {
     // A mapped export's columns are not the contract's: only the rows' shape can tell the delimiter.
     const file = await readCsvFile(source.abs, source.rel, source.display, {
