@@ -29,6 +29,8 @@ export interface ParsedCsv {
    * no number): still checked cell by cell, never loaded.
    */
   flagged?: ReadonlySet<number>;
+  /** Cells of flagged records (`record * header.length + column`) already reported: not parsed again. */
+  reportedCells?: ReadonlySet<number>;
   /** An earlier stage found the header itself broken (a mapping that names no such column): no row is loaded. */
   failed?: boolean;
 }

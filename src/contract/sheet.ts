@@ -148,11 +148,13 @@ export function checkSheet(parsed: ParsedCsv, spec: SheetSpec, sink: IssueSink):
     values.set(s.name, col);
   }
   const m = active.length;
+  const reported = parsed.reportedCells;
   for (let i = 0; i < n; i++) {
     if (unreadable[i]) continue;
     const rec = records[i]!;
     for (let k = 0; k < m; k++) {
       const j = active[k]!;
+      if (reported !== undefined && reported.has(i * width + j)) continue;
       const v = parsers[k]!(rec[j]!);
       if (v instanceof CellError) {
         rejected[i] = 1;

@@ -116,7 +116,7 @@ export function applyMapping(raw: RawTable, mapping: Mapping, ctx: ApplyContext)
       if (grain !== null) {
         const p = periodOfDate(t, grain, mapping.dateOrder);
         if (p.ok) return p.period;
-        if (rule.as !== null) return { error: `${target}: ${p.message} (${at(rule)})` };
+        if (rule.as !== null) return { error: `${target}: ${p.message}` };
         return t;
       }
       if (asNumber) {
@@ -164,6 +164,7 @@ export function applyMapping(raw: RawTable, mapping: Mapping, ctx: ApplyContext)
   const records: string[][] = [];
   const lines: number[] = [];
   const flagged = new Set<number>();
+  const reportedCells = new Set<number>();
   const broken = new Set<number>();
   let emptyWide = 0;
 
@@ -171,25 +172,26 @@ export function applyMapping(raw: RawTable, mapping: Mapping, ctx: ApplyContext)
     const row = raw.rows[r]!;
     const line = raw.lines[r]!;
     const base: string[] = [];
-    let bad = false;
+    const badCells: number[] = [];
     for (const b of bound) {
       const source = b.column ? (row[b.column.index] ?? '') : b.rule.constant!;
       const v = b.convert(source);
       if (typeof v === 'string') base.push(v);
       else {
-        bad = true;
+        badCells.push(base.length);
         base.push('');
         sink.error(v.error, { line, column: b.rule.target, value: source, columnIndex: b.column?.index ?? -1 });
       }
     }
-    const emit = (record: string[], rowBad: boolean) => {
+    const emit = (record: string[], cells: number[]) => {
       if (raw.broken.has(r)) broken.add(records.length);
-      if (rowBad) flagged.add(records.length);
+      if (cells.length > 0) flagged.add(records.length);
+      for (const j of cells) reportedCells.add(records.length * header.length + j);
       records.push(record);
       lines.push(line);
     };
     if (wide.length === 0) {
-      emit(base, bad);
+      emit(base, badCells);
       continue;
     }
     for (const w of wide) {
@@ -199,10 +201,10 @@ export function applyMapping(raw: RawTable, mapping: Mapping, ctx: ApplyContext)
         continue;
       }
       const v = w.convert(cell);
-      if (typeof v === 'string') emit([...base, w.rule.target, v], bad);
+      if (typeof v === 'string') emit([...base, w.rule.target, v], badCells);
       else {
         sink.error(v.error, { line, column: 'value', value: cell, columnIndex: w.column!.index });
-        emit([...base, w.rule.target, ''], true);
+        emit([...base, w.rule.target, ''], [...badCells, base.length + 1]);
       }
     }
   }
@@ -212,5 +214,5 @@ export function applyMapping(raw: RawTable, mapping: Mapping, ctx: ApplyContext)
   const lastHeaderLine = raw.lines[headerRows - 1] ?? 1;
   const problems = raw.problems.map((p) => ({ line: p.line, message: p.message }));
   if (problems.some((p) => p.line <= lastHeaderLine)) failed = true;
-  return { header, records, lines, broken, problems, blankLines: raw.blankLines, flagged, failed };
+  return { header, records, lines, broken, problems, blankLines: raw.blankLines, flagged, reportedCells, failed };
 }

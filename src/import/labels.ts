@@ -1,10 +1,10 @@
 /**
- * The labels of the reference lists (banks.csv names, segments/channels/tasks labels), so that an
+ * The labels of the reference lists (banks.csv names; segments, channels, tasks and metric_defs labels), so that an
  * export answering 招商银行 or "Mobile app" is read as the id it names without a `map`.
  */
 import type { CheckedTable } from '../contract/types.ts';
 
-export type LabelGroup = 'bank' | 'segment' | 'channel' | 'task';
+export type LabelGroup = 'bank' | 'segment' | 'channel' | 'task' | 'metric';
 /** Label (trimmed, lower-case) → id, per list. */
 export type Labels = Record<LabelGroup, Map<string, string>>;
 
@@ -13,10 +13,11 @@ const SOURCES: Record<LabelGroup, { table: string; id: string; labels: string[] 
   segment: { table: 'segments', id: 'segment_id', labels: ['label_zh', 'label_en'] },
   channel: { table: 'channels', id: 'channel_id', labels: ['label_zh', 'label_en'] },
   task: { table: 'tasks', id: 'task_id', labels: ['label_zh', 'label_en'] },
+  metric: { table: 'metric_defs', id: 'metric_id', labels: ['label_zh', 'label_en'] },
 };
 
 export function emptyLabels(): Labels {
-  return { bank: new Map(), segment: new Map(), channel: new Map(), task: new Map() };
+  return { bank: new Map(), segment: new Map(), channel: new Map(), task: new Map(), metric: new Map() };
 }
 
 /** Labels of the checked reference tables; a label two ids share is left out (it names neither). */
@@ -51,5 +52,6 @@ export function labelGroupOf(column: string): LabelGroup | null {
   if (column === 'segment') return 'segment';
   if (column === 'channel' || column.startsWith('pref_')) return 'channel';
   if (column === 'task') return 'task';
+  if (column === 'metric') return 'metric';
   return null;
 }
