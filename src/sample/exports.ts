@@ -4,6 +4,8 @@
  * of those respondents: the worked examples under data/examples/imports/ and the fixtures the
  * import tests compare. Seeded: the same arguments give the same bytes.
  */
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import writeXlsxFile from 'write-excel-file/node';
@@ -313,4 +315,32 @@ export async function exportBytes(platform: ExportPlatform, rs: readonly Respond
   if (platform === 'wjx') return wjxCsv(rs);
   if (platform === 'surveymonkey') return surveymonkeyCsv(rs);
   return wjxXlsx(rs);
+}
+
+/** The worked example of each platform: quarter, respondent id prefix and file name. */
+export const IMPORT_EXAMPLES: { platform: ExportPlatform; quarter: string; prefix: string }[] = [
+  { platform: 'qualtrics', quarter: '2026Q1', prefix: 'q' },
+  { platform: 'wjx', quarter: '2026Q2', prefix: 'w' },
+  { platform: 'surveymonkey', quarter: '2026Q3', prefix: 's' },
+  { platform: 'xlsx', quarter: '2026Q4', prefix: 'x' },
+];
+
+const REFERENCE_LISTS = ['banks.csv', 'attributes.csv', 'stages.csv', 'tasks.csv', 'channels.csv', 'segments.csv'];
+
+/** Writes data/examples/imports/: a data folder of the four exports with their mappings. */
+export async function writeImportExamples(outDir: string, examplesDir = 'data/examples'): Promise<string[]> {
+  mkdirSync(path.join(outDir, 'survey'), { recursive: true });
+  const written: string[] = [];
+  for (const f of REFERENCE_LISTS) {
+    cpSync(path.join(examplesDir, f), path.join(outDir, f));
+    written.push(f);
+  }
+  for (const ex of IMPORT_EXAMPLES) {
+    const rs = exportRespondents(12, ex.quarter, 15, ex.prefix);
+    const name = exportFileName(ex.platform, `${ex.quarter}_`);
+    writeFileSync(path.join(outDir, 'survey', name), await exportBytes(ex.platform, rs));
+    writeFileSync(path.join(outDir, 'survey', name.replace(/\.\w+$/, '.map.yml')), EXPORT_MAPPINGS[ex.platform]);
+    written.push(`survey/${name}`, `survey/${name.replace(/\.\w+$/, '.map.yml')}`);
+  }
+  return written;
 }
