@@ -56,6 +56,8 @@ export interface ServqualItem {
 /** Ids defined by files checked earlier; null when the defining file is absent. */
 export interface DataContext {
   banks: Set<string> | null;
+  /** banks.csv's names (lower-case) → bank_id, for messages about a name written where an id belongs. */
+  bankNames: Map<string, string> | null;
   attributes: Map<string, AttributeInfo> | null;
   stages: Map<string, StageInfo> | null;
   /** Task ids of tasks.csv in their `order`: the survey's pref_ columns, in this order. */
@@ -75,7 +77,7 @@ export interface DataContext {
 
 /** A context with no reference file read yet. */
 export function emptyContext(): DataContext {
-  return { banks: null, attributes: null, stages: null, tasks: null, channels: null, segments: null, metricIds: null, servqualItems: null, servqualPairs: null };
+  return { banks: null, bankNames: null, attributes: null, stages: null, tasks: null, channels: null, segments: null, metricIds: null, servqualItems: null, servqualPairs: null };
 }
 
 /** Key of a bank and quarter in `DataContext.servqualPairs`. */

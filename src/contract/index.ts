@@ -132,6 +132,7 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
   ctx.stages = (await checkSingle('stages', checkStages))?.stages ?? null;
   ctx.attributes = (await checkSingle('attributes', (f) => checkAttributes(f, ctx.stages)))?.attributes ?? null;
   ctx.banks = (await checkSingle('banks', checkBanks))?.ids ?? null;
+  if (ctx.banks) ctx.bankNames = labelsFrom(tables.values()).bank;
   ctx.tasks = (await checkSingle('tasks', checkTasks))?.tasks ?? null;
   ctx.channels = (await checkSingle('channels', checkChannels))?.channels ?? null;
   ctx.segments = (await checkSingle('segments', checkSegments))?.segments ?? null;

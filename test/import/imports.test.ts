@@ -200,3 +200,26 @@ describe('mistakes name the export and the mapping', () => {
     expect(messages(result)).toEqual([`${mappingDisplay}:${line}: cess is not a column of the survey table (see data/README.md for its columns)`]);
   });
 });
+
+describe('a half-converted file that names banks', () => {
+  const csv = contractCsv(respondents.slice(0, 3)).replace(/,cmb,/g, ',招商银行,').replace(/,icbc,/g, ',ICBC,');
+  const names = contractCsv(respondents.slice(0, 3)).split('\n').slice(1, 4).map((l) => l.split(',')[2]);
+
+  it('without a mapping, is told which id the name stands for', async () => {
+    const dir = dataFolder({ 'survey/2026Q4.csv': csv });
+    const result = await checkDataFolder(dir);
+    const cmbRow = names.indexOf('cmb');
+    expect(cmbRow).toBeGreaterThanOrEqual(0);
+    expect(messages(result)).toContain(
+      `${dir}/survey/2026Q4.csv:${cmbRow + 2}: column bank: bank 招商银行 is not defined in banks.csv (招商银行 is the name of cmb there: write cmb, or read the export through a mapping file, which takes names; see data/README.md)`,
+    );
+  });
+
+  it('with a plain mapping, is read as the ids', async () => {
+    const columns = ['respondent_id', 'quarter', 'bank', 'segment', 'channel', 'overall', 'nps', 'csat', 'ces', 'perf_queue', 'perf_staff', 'perf_app', 'lvl_needs', 'pref_transfer', 'comment'];
+    const mapping = `format: plain\ncolumns:\n${columns.map((c) => `  ${c}: ${c}`).join('\n')}\n`;
+    const result = await checkDataFolder(dataFolder({ 'survey/2026Q4.csv': csv, 'survey/2026Q4.map.yml': mapping }));
+    expect(result.ok, formatReport(result)).toBe(true);
+    expect(survey(result).values.bank).toEqual(names);
+  });
+});
