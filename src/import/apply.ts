@@ -66,6 +66,8 @@ export interface ApplyContext {
   isKnownColumn: (name: string) => boolean;
   labels: Labels;
   sink: IssueSink;
+  /** Semicolon-delimited exports come from locales that write 7,5 for 7.5. */
+  decimalComma?: boolean;
 }
 
 interface Bound {
@@ -120,7 +122,7 @@ export function applyMapping(raw: RawTable, mapping: Mapping, ctx: ApplyContext)
         return t;
       }
       if (asNumber) {
-        const n = leadingNumber(t);
+        const n = leadingNumber(ctx.decimalComma ? t.replace(/^([+-]?\d+),(\d+)/, '$1.$2') : t);
         if (n !== null) return String(n);
         return {
           error: rule.map

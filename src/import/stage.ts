@@ -12,7 +12,7 @@ import type { ParsedCsv } from '../contract/parse.ts';
 import { readCsvFile, unreadFile } from '../contract/read.ts';
 import { applyMapping, parsedFromRaw, rawFromParsed, type RawTable } from './apply.ts';
 import type { Labels } from './labels.ts';
-import { parseMapping, type Mapping } from './mapping.ts';
+import { mappingNameFor, parseMapping, type Mapping } from './mapping.ts';
 import { detectPlatform, FORMAT_NAMES, HEADER_ROWS } from './platforms.ts';
 import { readWorkbook } from './xlsx.ts';
 
@@ -110,7 +110,7 @@ export async function readDataFile(source: SourceFile, options: StageOptions): P
     if (detected) {
       file.sink.error(
         `this looks like a ${FORMAT_NAMES[detected.format]} export (${detected.evidence}), not a contract file: ` +
-          `write its mapping with npm run map -- ${source.display} (a draft ${source.rel.replace(/\.[^./]+$/, '')}.map.yml beside it), fill in its TODOs and check again`,
+          `write its mapping with npm run map -- ${source.display} (a draft ${mappingNameFor(source.rel.slice(source.rel.lastIndexOf('/') + 1))} beside it), fill in its TODOs and check again`,
         { line: 1 },
       );
       file.parsed = rejectAll(raw, HEADER_ROWS[detected.format]);
@@ -123,7 +123,13 @@ export async function readDataFile(source: SourceFile, options: StageOptions): P
   if (detected && mapping.format !== detected.format && mapping.format !== 'plain') {
     file.sink.warning(`the mapping says format: ${mapping.format}, but ${detected.evidence}; check the mapping's header_rows`, { file: mapping.file, line: 1 });
   }
-  file.parsed = applyMapping(raw, mapping, { kind: options.kind, isKnownColumn: options.isKnownColumn, labels: options.labels(), sink: file.sink });
+  file.parsed = applyMapping(raw, mapping, {
+    kind: options.kind,
+    isKnownColumn: options.isKnownColumn,
+    labels: options.labels(),
+    sink: file.sink,
+    decimalComma: file.style.decimalComma,
+  });
   file.origin = { format: mapping.format, mapping: mapping.file, ...(sheet ? { sheet } : {}) };
   return file;
 }

@@ -48,6 +48,14 @@ describe('metrics exports through a mapping', () => {
     expect(file.issues.map(formatIssue)).toEqual([`${dir}/metrics/wide.csv: warning: 1 empty cell of the metric columns (${dir}/metrics/wide.map.yml:5) gave no metrics row`]);
   });
 
+  it('a semicolon-delimited export (European Excel) reads 78,5 as 78.5', async () => {
+    const csv = 'Bank;Quarter end;App MAU (m)\r\nChina Merchants Bank;30/09/2026;78,5\r\n';
+    const map = 'format: plain\ndate_order: dmy\ncolumns:\n  bank: Bank\n  period: { from: Quarter end, as: quarter }\nmetrics:\n  app_mau: App MAU (m)\n';
+    const result = await checkDataFolder(metricsFolder({ 'metrics/eu.csv': csv, 'metrics/eu.map.yml': map }));
+    expect(result.ok, formatReport(result)).toBe(true);
+    expect(metricRows(result)).toEqual([['cmb', '2026Q3', 'app_mau', 78.5]]);
+  });
+
   it('a date that cannot be read names the export line and the mapping', async () => {
     const csv = 'bank,date,metric,value\ncmb,sometime,app_mau,1\n';
     const map = 'format: plain\ncolumns:\n  bank: bank\n  period: { from: date, as: year }\n  metric: metric\n  value: value\n';
