@@ -77,6 +77,7 @@ interface Bound {
 }
 
 const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+export const WJX_MISSING: ReadonlySet<string> = new Set(['(跳过)', '(空)']);
 
 /** Turns an export into records under contract names; problems go to the export's sink. */
 export function applyMapping(raw: RawTable, mapping: Mapping, ctx: ApplyContext): ParsedCsv {
@@ -87,6 +88,8 @@ export function applyMapping(raw: RawTable, mapping: Mapping, ctx: ApplyContext)
   const columns = exportColumns(raw.rows, mapping.format, headerRows);
   let failed = false;
   const labelsShown = new Map<string, string>();
+  // 问卷星 writes (跳过) for a question the logic skipped and (空) for one left empty.
+  const platformMissing = mapping.format === 'wjx' ? WJX_MISSING : null;
 
   const bind = (rule: ColumnRule, target: string, numeric: boolean): Bound | null => {
     let column: ExportColumn | null = null;
@@ -109,6 +112,7 @@ export function applyMapping(raw: RawTable, mapping: Mapping, ctx: ApplyContext)
     const where = `${mapFile}:${rule.mapLine}`;
     const convert = (rawValue: string): string | { error: string } => {
       const t = rawValue.trim();
+      if (platformMissing !== null && platformMissing.has(t)) return '';
       if (isMissingMarker(t)) return rule.as === 'text' || target === 'comment' ? rawValue : '';
       if (rule.map) {
         const hit = rule.map.get(t.toLowerCase());

@@ -10,7 +10,7 @@ import type { CheckedTable } from '../contract/types.ts';
 import { isMissingMarker } from '../contract/cells.ts';
 import { labelGroupOf, labelsFrom, type Labels } from './labels.ts';
 import { detectPlatform, exportColumns, FORMAT_NAMES, HEADER_ROWS, type ExportColumn, type ExportFormat } from './platforms.ts';
-import type { RawTable } from './apply.ts';
+import { WJX_MISSING, type RawTable } from './apply.ts';
 import { leadingNumber, periodOfDate } from './values.ts';
 
 /** A contract column the draft looks for, with the words its question is likely to use. */
@@ -165,7 +165,8 @@ export function draftMapping(input: DraftInput): Draft {
   const ids = (table: string, col: string) => (tables.get(table)?.values[col] ?? []).filter((v): v is string => typeof v === 'string');
   const idsOf: Record<string, string[]> = { bank: ids('banks', 'bank_id'), segment: ids('segments', 'segment_id'), channel: ids('channels', 'channel_id') };
 
-  const valuesOf = (c: ExportColumn) => data.map((r) => (r[c.index] ?? '').trim()).filter((v) => !isMissingMarker(v));
+  const skipped = format === 'wjx' ? WJX_MISSING : new Set<string>();
+  const valuesOf = (c: ExportColumn) => data.map((r) => (r[c.index] ?? '').trim()).filter((v) => !isMissingMarker(v) && !skipped.has(v));
   const distinct = (c: ExportColumn) => [...new Set(valuesOf(c))];
   const resolves = (group: string, v: string) => idsOf[group]?.includes(v) || labels[group as keyof Labels]?.has(v.toLowerCase());
   const isDate = (c: ExportColumn) => {

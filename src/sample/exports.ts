@@ -192,7 +192,8 @@ function wjxCells(r: Respondent, i: number, rng: Rng): (string | number | Date)[
   return [
     i + 1, new Date(Date.UTC(y, m - 1, d, hh, mm, ss)), `${60 + rng.int(600)}秒`, '微信', 'N/A', `10.${rng.int(255)}.${rng.int(255)}.${rng.int(255)}(上海-上海)`, r.respondent_id,
     BANK[r.bank][0], WJX_SEGMENT[r.segment], CHANNEL[r.channel][0], r.overall, nps, r.csat === null ? '' : CSAT_ZH[r.csat - 1]!, r.ces,
-    r.perf_queue ?? '', r.perf_staff, r.perf_app ?? '', AGREE_ZH[r.lvl_needs - 1]!, r.pref_transfer === null ? '' : CHANNEL[r.pref_transfer][0], r.comment ?? '',
+    // 问卷星 writes (跳过) where its logic skipped a question and (空) for an empty text answer.
+    r.perf_queue ?? '', r.perf_staff, r.perf_app ?? '(跳过)', AGREE_ZH[r.lvl_needs - 1]!, r.pref_transfer === null ? '' : CHANNEL[r.pref_transfer][0], r.comment ?? '(空)',
   ];
 }
 
