@@ -45,6 +45,9 @@ try {
   }
   console.log(`[cx] built ${path.relative(root, outDir) || outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
-  console.error(e instanceof DataError ? `[cx] ${e.message}` : e);
+  // A data or page mistake is the user's to fix: its message names file and line; a stack trace would only hide it.
+  // (A page error comes from Astro's own module graph, so it is recognised by name, not instanceof.)
+  const userError = e instanceof DataError || (e instanceof Error && e.name === 'NotebookError');
+  console.error(userError ? `[cx] ${(e as Error).message}` : e);
   process.exit(1);
 }

@@ -17,6 +17,8 @@ export interface ChartParts {
   table: string;
   method: string;
   empty: boolean;
+  /** The page's own words for an empty chart (`empty_zh`/`empty_en`: what file or column would enable it), else ''. */
+  emptyText: string;
 }
 
 /** The width the build also draws every chart at, shown instead on phones (styles.css: `.chart-narrow`). */
@@ -57,6 +59,7 @@ export function chartParts(nb: Notebook, cell: ChartCell, results: CellResults, 
     table: cell.spec.type === 'table' ? '' : renderDataTable(cell.spec, result, locale),
     method: inline(nb, cell.line, localize(method, locale), results, locale),
     empty: result.rows.length === 0,
+    emptyText: inline(nb, cell.line, localize(readLocalized(cell.spec, 'empty'), locale), results, locale),
   };
 }
 
