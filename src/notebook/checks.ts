@@ -4,6 +4,7 @@
  * does not say why, an inline value that prints "–" without saying why, an inline reference to a
  * column its cell does not return, and a chart whose method does not state its n.
  */
+import { chartIsEmpty } from '../charts/render.ts';
 import { inlineRefs, inlineValue, type InlineRef } from './inline.ts';
 import { readLocalized } from './parse.ts';
 import type { CellResults } from './run.ts';
@@ -75,12 +76,12 @@ export function checkDefaultState(nb: Notebook, results: CellResults, defaults: 
         throw new NotebookError(nb.path, chart.line, `chart "${chart.name}": method_${l} does not state its n (write "n = …", or print the count with an inline value)`);
       }
     }
-    const rows = results[chart.data]?.rows.length ?? 0;
-    if (rows === 0 && readLocalized(chart.spec, 'empty') === undefined) {
+    const result = results[chart.data];
+    if (result && LOCALES.some((l) => chartIsEmpty(chart.spec, result, l)) && readLocalized(chart.spec, 'empty') === undefined) {
       throw new NotebookError(
         nb.path,
         chart.line,
-        `chart "${chart.name}" is empty for the default inputs${describeState(defaults)}: "${chart.data}" returns no rows. ` +
+        `chart "${chart.name}" is empty for the default inputs${describeState(defaults)}: "${chart.data}" returns ${result.rows.length === 0 ? 'no rows' : 'no value to draw'}. ` +
           `Fix the query, or, where data may lack what it needs, add empty_zh/empty_en naming the file or column that would enable it`,
       );
     }

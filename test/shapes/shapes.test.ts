@@ -81,6 +81,7 @@ const CASES: { name: string; variants: string[]; skipped?: string[] }[] = [
 CASES.find((c) => c.name === 'one-bank')!.skipped = ['case-cmb.md', 'case-icbc.md'];
 CASES.find((c) => c.name === 'first-study')!.skipped = ['case-cmb.md', 'case-icbc.md'];
 CASES.find((c) => c.name === 'other-ids')!.skipped = ['case-cmb.md', 'case-icbc.md', 'case-pingan.md'];
+CASES.find((c) => c.name === 'no-nps')!.skipped = ['case-cmb.md', 'case-icbc.md', 'case-pingan.md'];
 CASES.find((c) => c.name === 'no-metrics')!.skipped = ['case-cmb.md', 'case-icbc.md', 'case-pingan.md', 'compare.md'];
 
 describe('every page holds for data shaped unlike the sample', () => {
@@ -89,7 +90,7 @@ describe('every page holds for data shaped unlike the sample', () => {
     it(`${c.name}: ${what}`, async () => {
       const built = await buildShape(c.name, c.variants);
       expect([...built.skipped.keys()].sort()).toEqual(c.skipped ?? []);
-      for (const why of built.skipped.values()) expect(why).toMatch(/banks\.csv does not list|the data have no/);
+      for (const why of built.skipped.values()) expect(why).toMatch(/banks\.csv does not list|the data have no|has no nps answers/);
       const findings = [...built.pages].flatMap(([f, page]) => unexplained(page).map((line) => `${f} ${line}`));
       expect(findings).toEqual([]);
     });

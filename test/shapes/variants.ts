@@ -127,6 +127,12 @@ export const SHAPE_VARIANTS: { name: string; what: string; apply: (folder: Folde
       f.mapRows('attributes', (r) => ({ ...r, stage_id: kept.has(r.stage_id!) ? r.stage_id! : '' }));
     },
   },
+  { name: 'no-nps', what: 'the survey asks no likelihood to recommend (nps)', apply: (f) => f.dropColumns('survey', (c) => c !== 'nps') },
+  {
+    name: 'no-csat-ces',
+    what: 'the survey asks neither CSAT nor CES',
+    apply: (f) => f.dropColumns('survey', (c) => c !== 'csat' && c !== 'ces'),
+  },
   { name: 'no-comments', what: 'the survey has no comment column', apply: (f) => f.dropColumns('survey', (c) => c !== 'comment') },
   {
     name: 'no-metrics',
