@@ -37,7 +37,7 @@ export class IssueSink {
    * How a column is named in messages, when that differs from the checked name: a mapped export's
    * issues name the export's own column (`Q6 → csat (export.map.yml:14)`), not the contract's.
    */
-  columnLabels: ReadonlyMap<string, string> | null = null;
+  columnLabels: ((column: string) => string) | null = null;
   errorCount = 0;
   warningCount = 0;
   private kept: Ranked[] = [];
@@ -54,7 +54,7 @@ export class IssueSink {
     else this.warningCount++;
     const issue: ContractIssue = { severity, file: at.file ?? this.file, message };
     if (at.line !== undefined) issue.line = at.line;
-    if (at.column !== undefined) issue.column = this.columnLabels?.get(at.column) ?? at.column;
+    if (at.column !== undefined) issue.column = this.columnLabels ? this.columnLabels(at.column) : at.column;
     if (at.value !== undefined) issue.value = at.value;
     const key = (at.line ?? 0) * 65536 + (at.columnIndex ?? -1) + 1;
     this.kept.push({ key, seq: this.seq++, issue });

@@ -164,7 +164,9 @@ export function applyMapping(raw: RawTable, mapping: Mapping, ctx: ApplyContext)
       labelsShown.set('value', 'value (the metric columns listed under metrics:)');
     }
   }
-  sink.columnLabels = labelsShown;
+  // Every column a rule names in a mapped file is a contract column: one the mapping feeds is named
+  // by its export column; any other is missing from the mapping (a required quarter, say).
+  sink.columnLabels = (column) => labelsShown.get(column) ?? `${column} (not in ${baseName(mapFile)})`;
 
   const header = [...bound.map((b) => b.rule.target), ...(wide.length > 0 ? ['metric', 'value'] : [])];
   const records: string[][] = [];

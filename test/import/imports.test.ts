@@ -223,3 +223,15 @@ describe('a half-converted file that names banks', () => {
     expect(survey(result).values.bank).toEqual(names);
   });
 });
+
+describe('a mapping that leaves out a required column', () => {
+  it('is told so at the export’s header, naming the mapping', async () => {
+    const mapping = EXPORT_MAPPINGS.qualtrics.replace(/^ {2}quarter: .*\n/m, '');
+    const { dir, display } = await exportFolder('qualtrics', mapping);
+    const result = await checkDataFolder(dir);
+    expect(messages(result)).toEqual([
+      `${display}:1: column quarter (not in branch_qualtrics.map.yml): required column quarter is missing from the header; add a quarter column (e.g. 2025Q3), or start the file name with the quarter (e.g. 2025Q3_wave.csv)`,
+    ]);
+    expect(result.files.find((f) => f.table === 'survey')).toMatchObject({ rowsRead: 50, rowsLoaded: 0, rowsRejected: 50 });
+  });
+});
