@@ -122,14 +122,22 @@ export function slug(what: string): CellParser {
   };
 }
 
-/** A reference to an id defined in another file. `known` null means that file is absent. */
-export function reference(what: string, known: ReadonlySet<string>, target: string): CellParser {
+/**
+ * A reference to an id defined in another file. `labels` (label, lower-case → id) lets the message
+ * name the id a label stands for: a file half converted from an export still holds 招商银行.
+ */
+export function reference(what: string, known: ReadonlySet<string>, target: string, labels?: ReadonlyMap<string, string>): CellParser {
   return (raw) => {
     const t = tidy(raw);
     if (t === '') return new CellError(`${what} is required`);
     if (known.has(t)) return t;
     const lower = t.toLowerCase();
-    const hint = known.has(lower) ? ` (ids are case-sensitive: did you mean ${lower}?)` : '';
+    const label = labels?.get(lower);
+    const hint = known.has(lower)
+      ? ` (ids are case-sensitive: did you mean ${lower}?)`
+      : label !== undefined
+        ? ` (${t} is the name of ${label} there: write ${label}, or read the export through a mapping file, which takes names; see data/README.md)`
+        : '';
     return new CellError(`${what} ${showValue(t)} is not defined in ${target}${hint}`);
   };
 }

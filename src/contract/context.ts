@@ -7,7 +7,7 @@ import type { LineEnding } from './dialect.ts';
 import type { IssueSink } from './issues.ts';
 import type { ParsedCsv } from './parse.ts';
 import { checkSheet, rowCounts, type Sheet, type SheetSpec } from './sheet.ts';
-import type { CellValue, CheckedTable, FileReport, TableColumn } from './types.ts';
+import type { CellValue, CheckedTable, FileOrigin, FileReport, TableColumn } from './types.ts';
 
 export interface LoadedFile {
   /** Relative to the data folder, forward slashes: `survey/2025Q3.csv`. */
@@ -28,6 +28,8 @@ export interface LoadedFile {
   rowsRejected: number;
   /** Unknown columns the data folder declares ignored for this file's kind (ignored-columns.txt). */
   ignoredColumns?: ReadonlySet<string>;
+  /** Set when the file is a survey-platform export or a workbook: where it came from and its mapping. */
+  origin?: FileOrigin;
 }
 
 export interface AttributeInfo {
@@ -56,6 +58,8 @@ export interface ServqualItem {
 /** Ids defined by files checked earlier; null when the defining file is absent. */
 export interface DataContext {
   banks: Set<string> | null;
+  /** banks.csv's names (lower-case) → bank_id, for messages about a name written where an id belongs. */
+  bankNames: Map<string, string> | null;
   attributes: Map<string, AttributeInfo> | null;
   stages: Map<string, StageInfo> | null;
   /** Task ids of tasks.csv in their `order`: the survey's pref_ columns, in this order. */
@@ -75,7 +79,7 @@ export interface DataContext {
 
 /** A context with no reference file read yet. */
 export function emptyContext(): DataContext {
-  return { banks: null, attributes: null, stages: null, tasks: null, channels: null, segments: null, metricIds: null, servqualItems: null, servqualPairs: null };
+  return { banks: null, bankNames: null, attributes: null, stages: null, tasks: null, channels: null, segments: null, metricIds: null, servqualItems: null, servqualPairs: null };
 }
 
 /** Key of a bank and quarter in `DataContext.servqualPairs`. */
@@ -135,6 +139,7 @@ export function toReport(file: LoadedFile, table: string): FileReport {
     issues: file.sink.issues(),
     errorCount: file.sink.errorCount,
     warningCount: file.sink.warningCount,
+    ...(file.origin ? { origin: file.origin } : {}),
   };
 }
 

@@ -33,6 +33,8 @@ export interface DataFile {
   abs: string;
   display: string;
   size: number;
+  /** The mapping beside an export (`<name>.map.yml`): how its columns become the contract's. */
+  mapping?: { abs: string; rel: string; display: string };
 }
 
 export interface Discovery {
@@ -42,6 +44,23 @@ export interface Discovery {
 }
 
 const TABLE_EXTENSIONS = ['.csv', '.tsv'];
+/** In the folders of exports (survey/, metrics/, …) workbooks are data too, read through a mapping or as they are. */
+const FOLDER_EXTENSIONS = [...TABLE_EXTENSIONS, '.xlsx'];
+const MAPPING_EXTENSIONS = ['.map.yml', '.map.yaml'];
+
+function isFolderFile(name: string): boolean {
+  const lower = name.toLowerCase();
+  return FOLDER_EXTENSIONS.some((e) => lower.endsWith(e));
+}
+
+/** The base name a mapping file belongs to (`2026Q4_qualtrics.map.yml` → `2026q4_qualtrics`), or null. */
+function mappingBase(name: string): string | null {
+  const lower = name.toLowerCase();
+  const ext = MAPPING_EXTENSIONS.find((e) => lower.endsWith(e));
+  return ext ? lower.slice(0, -ext.length) : null;
+}
+
+const dataBase = (name: string): string => name.toLowerCase().replace(/\.[^.]+$/, '');
 
 function isTableFile(name: string): boolean {
   const lower = name.toLowerCase();
@@ -95,17 +114,39 @@ export async function discover(dir: string): Promise<Discovery> {
     } else if (e.isDirectory() && FOLDERS[lower]) {
       const kind = FOLDERS[lower];
       const inner = (await readdir(path.join(dir, e.name), { withFileTypes: true })).sort(byName);
+      const mappings = new Map<string, string>();
+      for (const f of inner) {
+        const base = f.isFile() && !isNoise(f.name) ? mappingBase(f.name) : null;
+        if (base !== null) mappings.set(base, f.name);
+      }
+      const mapped = new Set<string>();
       for (const f of inner) {
         if (isNoise(f.name)) continue;
         const rel = `${e.name}/${f.name}`;
-        if (f.isFile() && isTableFile(f.name)) await add(kind, rel);
-        else {
+        if (f.isFile() && mappingBase(f.name) !== null) continue;
+        if (f.isFile() && isFolderFile(f.name)) {
+          await add(kind, rel);
+          const m = mappings.get(dataBase(f.name));
+          if (m !== undefined && !mapped.has(m)) {
+            mapped.add(m);
+            const mrel = `${e.name}/${m}`;
+            files[files.length - 1]!.mapping = { abs: path.join(dir, mrel), rel: mrel, display: displayPath(dir, mrel) };
+          }
+        } else {
           issues.push({
             severity: 'warning',
             file: displayPath(dir, rel),
-            message: f.isFile() ? 'not a .csv file, ignored; export it from Excel as "CSV UTF-8 (Comma delimited)"' : 'subfolders are not read, ignored; move its files up one level',
+            message: f.isFile() ? 'not a .csv or .xlsx file, ignored; export it from Excel as "CSV UTF-8 (Comma delimited)"' : 'subfolders are not read, ignored; move its files up one level',
           });
         }
+      }
+      for (const [, m] of mappings) {
+        if (mapped.has(m)) continue;
+        issues.push({
+          severity: 'warning',
+          file: displayPath(dir, `${e.name}/${m}`),
+          message: `a mapping with no export of the same name beside it (${m.replace(/\.map\.ya?ml$/i, '')}.csv or .xlsx), ignored`,
+        });
       }
     }
   }

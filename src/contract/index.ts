@@ -9,7 +9,8 @@ import path from 'node:path';
  */
 import { discover, type DataFile, type Kind } from './files.ts';
 import { TABLE_KINDS } from './kinds.ts';
-import { readCsvFile } from './read.ts';
+import { labelsFrom } from '../import/labels.ts';
+import { readDataFile } from '../import/stage.ts';
 import { emptyContext, toReport, type DataContext, type LoadedFile } from './context.ts';
 import { checkAttributes, isAttributesColumn } from './rules/attributes.ts';
 import { checkBanks, isBanksColumn } from './rules/banks.ts';
@@ -51,6 +52,8 @@ export interface ContractProgress {
 
 export interface CheckOptions {
   onProgress?: (progress: ContractProgress) => void;
+  /** Check only the files of these kinds (e.g. the reference lists a draft mapping needs). */
+  only?: readonly Kind[];
 }
 
 const KNOWN_COLUMN: Record<Kind, (name: string) => boolean> = {
@@ -96,6 +99,7 @@ function readIgnoredColumns(dir: string): Map<string, Set<string>> {
 
 export async function checkDataFolder(dir: string, options: CheckOptions = {}): Promise<ContractResult> {
   const discovery = await discover(dir);
+  if (options.only) discovery.files = discovery.files.filter((f) => options.only!.includes(f.kind));
   const issues: ContractIssue[] = [...discovery.issues];
   if (!discovery.found) return { ok: false, dataDir: dir, tables: [], files: [], issues };
   if (discovery.files.length === 0) {
@@ -110,10 +114,14 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
   const progress = (file: DataFile, fraction: number, rows: number, message: string) =>
     onProgress?.({ file: file.display, fraction, rows, filesDone, filesTotal: discovery.files.length, bytesTotal, bytesDone, fileBytes: file.size, message });
 
+  const tables = new Map<Kind, CheckedTable>();
+  const reports = new Map<string, FileReport>();
   const load = async (file: DataFile): Promise<LoadedFile> => {
     progress(file, 0, 0, `checking ${file.display} (${(file.size / 1e6).toFixed(1)} MB)`);
-    const loaded = await readCsvFile(file.abs, file.rel, file.display, {
+    const loaded = await readDataFile(file, {
+      kind: file.kind,
       isKnownColumn: KNOWN_COLUMN[file.kind],
+      labels: () => labelsFrom(tables.values()),
       ...(onProgress
         ? { onProgress: (fraction: number, rows: number) => progress(file, fraction * 0.8, rows, `${file.display}: ${rows} rows parsed`) }
         : {}),
@@ -134,8 +142,6 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
     return file;
   };
 
-  const tables = new Map<Kind, CheckedTable>();
-  const reports = new Map<string, FileReport>();
   const ctx: DataContext = emptyContext();
 
   const checkSingle = async <R extends { table: CheckedTable }>(kind: Kind, check: (f: LoadedFile) => R): Promise<R | null> => {
@@ -152,6 +158,7 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
   ctx.stages = (await checkSingle('stages', checkStages))?.stages ?? null;
   ctx.attributes = (await checkSingle('attributes', (f) => checkAttributes(f, ctx.stages)))?.attributes ?? null;
   ctx.banks = (await checkSingle('banks', checkBanks))?.ids ?? null;
+  if (ctx.banks) ctx.bankNames = labelsFrom(tables.values()).bank;
   ctx.tasks = (await checkSingle('tasks', checkTasks))?.tasks ?? null;
   ctx.channels = (await checkSingle('channels', checkChannels))?.channels ?? null;
   ctx.segments = (await checkSingle('segments', checkSegments))?.segments ?? null;

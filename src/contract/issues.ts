@@ -21,9 +21,23 @@ export function showValue(raw: string): string {
   return JSON.stringify(cut);
 }
 
+/** Where an issue sits. `file` names another file than the sink's (a mapping file beside an export). */
+export interface IssueAt {
+  line?: number;
+  column?: string;
+  value?: string;
+  columnIndex?: number;
+  file?: string;
+}
+
 export class IssueSink {
   readonly file: string;
   readonly cap: number;
+  /**
+   * How a column is named in messages, when that differs from the checked name: a mapped export's
+   * issues name the export's own column (`Q6 → csat (export.map.yml:14)`), not the contract's.
+   */
+  columnLabels: ((column: string) => string) | null = null;
   errorCount = 0;
   warningCount = 0;
   private kept: Ranked[] = [];
@@ -35,23 +49,23 @@ export class IssueSink {
   }
 
   /** `columnIndex` orders issues of the same line as the columns appear in the file. */
-  add(severity: ContractIssue['severity'], message: string, at: { line?: number; column?: string; value?: string; columnIndex?: number } = {}): void {
+  add(severity: ContractIssue['severity'], message: string, at: IssueAt = {}): void {
     if (severity === 'error') this.errorCount++;
     else this.warningCount++;
-    const issue: ContractIssue = { severity, file: this.file, message };
+    const issue: ContractIssue = { severity, file: at.file ?? this.file, message };
     if (at.line !== undefined) issue.line = at.line;
-    if (at.column !== undefined) issue.column = at.column;
+    if (at.column !== undefined) issue.column = this.columnLabels ? this.columnLabels(at.column) : at.column;
     if (at.value !== undefined) issue.value = at.value;
     const key = (at.line ?? 0) * 65536 + (at.columnIndex ?? -1) + 1;
     this.kept.push({ key, seq: this.seq++, issue });
     if (this.kept.length >= this.cap * 8) this.trim();
   }
 
-  error(message: string, at: { line?: number; column?: string; value?: string; columnIndex?: number } = {}): void {
+  error(message: string, at: IssueAt = {}): void {
     this.add('error', message, at);
   }
 
-  warning(message: string, at: { line?: number; column?: string; value?: string; columnIndex?: number } = {}): void {
+  warning(message: string, at: IssueAt = {}): void {
     this.add('warning', message, at);
   }
 

@@ -24,6 +24,15 @@ export interface ParsedCsv {
   problems: ParseProblem[];
   /** Lines that held no value at all (blank, or only delimiters): skipped, and reported as a warning. */
   blankLines: number[];
+  /**
+   * Records an earlier stage already rejected with its own message (a mapped export's answer with
+   * no number): still checked cell by cell, never loaded.
+   */
+  flagged?: ReadonlySet<number>;
+  /** Cells of flagged records (`record * header.length + column`) already reported: not parsed again. */
+  reportedCells?: ReadonlySet<number>;
+  /** An earlier stage found the header itself broken (a mapping that names no such column): no row is loaded. */
+  failed?: boolean;
 }
 
 export interface ParseOptions {

@@ -15,8 +15,9 @@ export interface ReadOptions {
   onProgress?: (fraction: number, records: number) => void;
 }
 
-export async function readCsvFile(absPath: string, rel: string, display: string, options: ReadOptions): Promise<LoadedFile> {
-  const file: LoadedFile = {
+/** A file before anything is read: no encoding, no rows. */
+export function unreadFile(rel: string, display: string): LoadedFile {
+  return {
     rel,
     display,
     name: rel.slice(rel.lastIndexOf('/') + 1),
@@ -30,6 +31,10 @@ export async function readCsvFile(absPath: string, rel: string, display: string,
     rowsLoaded: 0,
     rowsRejected: 0,
   };
+}
+
+export async function readCsvFile(absPath: string, rel: string, display: string, options: ReadOptions): Promise<LoadedFile> {
+  const file = unreadFile(rel, display);
 
   let bytes: Uint8Array;
   try {

@@ -13,9 +13,21 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+const PLATFORMS: Record<string, string> = { qualtrics: 'Qualtrics export', wjx: '问卷星 export', surveymonkey: 'SurveyMonkey export', plain: 'table' };
+
 function fileLine(f: FileReport): string {
-  const dialect = [f.encoding, f.delimiter ? delimiterName(f.delimiter) : 'delimiter unknown', f.lineEnding === 'none' ? 'single line' : f.lineEnding].join(', ');
-  return `${f.file} → ${f.table} (${dialect}): rows read ${f.rowsRead}, loaded ${f.rowsLoaded}, rejected ${f.rowsRejected}`;
+  const dialect =
+    f.encoding === 'xlsx'
+      ? `xlsx, sheet ${f.origin?.sheet ?? '?'}`
+      : [f.encoding, f.delimiter ? delimiterName(f.delimiter) : 'delimiter unknown', f.lineEnding === 'none' ? 'single line' : f.lineEnding].join(', ');
+  const origin = f.origin
+    ? f.origin.mapping
+      ? `${PLATFORMS[f.origin.format] ?? f.origin.format} mapped by ${f.origin.mapping}; `
+      : f.origin.format !== 'plain'
+        ? `${PLATFORMS[f.origin.format] ?? f.origin.format}, no mapping; `
+        : ''
+    : '';
+  return `${f.file} → ${f.table} (${origin}${dialect}): rows read ${f.rowsRead}, loaded ${f.rowsLoaded}, rejected ${f.rowsRejected}`;
 }
 
 export function formatReport(result: ContractResult): string {

@@ -79,7 +79,8 @@ export function checkSheet(parsed: ParsedCsv, spec: SheetSpec, sink: IssueSink):
   // Rows whose fields cannot be matched to columns are rejected once, without per-cell noise.
   const unreadable = new Uint8Array(n);
   for (const i of parsed.broken) rejected[i] = unreadable[i] = 1;
-  if (parsed.problems.some((p) => p.line === 1)) headerFailed = true;
+  for (const i of parsed.flagged ?? []) rejected[i] = 1;
+  if (parsed.problems.some((p) => p.line === 1) || parsed.failed) headerFailed = true;
 
   header.forEach((raw, j) => {
     const name = normalizeHeader(raw);
@@ -132,8 +133,10 @@ export function checkSheet(parsed: ParsedCsv, spec: SheetSpec, sink: IssueSink):
     specs[j] = r;
   });
 
+  // A file an earlier stage could not turn into columns at all has said why; no column is "missing".
+  const columnless = parsed.failed === true && header.length === 0;
   for (const req of spec.required) {
-    if (!position.has(req)) {
+    if (!position.has(req) && !columnless) {
       const hint = spec.missingHint?.(req);
       sink.error(`required column ${req} is missing from the header${hint ? `; ${hint}` : ''}`, { line: 1, column: req });
       headerFailed = true;
@@ -172,11 +175,13 @@ export function checkSheet(parsed: ParsedCsv, spec: SheetSpec, sink: IssueSink):
     values.set(s.name, col);
   }
   const m = active.length;
+  const reported = parsed.reportedCells;
   for (let i = 0; i < n; i++) {
     if (unreadable[i]) continue;
     const rec = records[i]!;
     for (let k = 0; k < m; k++) {
       const j = active[k]!;
+      if (reported !== undefined && reported.has(i * width + j)) continue;
       const v = parsers[k]!(rec[j]!);
       if (v instanceof CellError) {
         rejected[i] = 1;

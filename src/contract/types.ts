@@ -53,6 +53,17 @@ export interface FileReport {
   /** All issues found in the file, including those beyond the cap. */
   errorCount: number;
   warningCount: number;
+  /** A survey-platform export or workbook: read through a mapping (or recognised without one). */
+  origin?: FileOrigin;
+}
+
+export interface FileOrigin {
+  /** qualtrics | wjx | surveymonkey | plain */
+  format: string;
+  /** The mapping file as shown in messages (`data/survey/2026Q4.map.yml`); null when the file has none. */
+  mapping: string | null;
+  /** The worksheet read, for .xlsx files. */
+  sheet?: string;
 }
 
 export interface ContractResult {

@@ -80,6 +80,28 @@ describe('npm run build', () => {
     expect(selectedQuarter(`${OUT}/refresh`)).toEqual({ value: '2025Q2', options: ['2025Q2', '2025Q1'] });
   }, 120_000);
 
+  it('builds survey-platform exports dropped in with their mappings; the catalogue names platform and mapping', () => {
+    const pages = fs.mkdtempSync('/tmp/cx-pages-');
+    fs.writeFileSync(
+      `${pages}/counts.md`,
+      '---\ntitle_zh: 计数\ntitle_en: Counts\norder: 1\ntables: [survey, banks]\n---\n\n```sql counts display\nSELECT quarter, count(*) AS n, round(avg(csat), 3) AS csat FROM survey GROUP BY 1 ORDER BY 1\n```\n',
+    );
+    const r = build(['--data', 'data/examples/imports', '--pages', pages, '--out', `${OUT}/imports`]);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('data/examples/imports/survey/2026Q2_wjx.csv → survey (问卷星 export mapped by data/examples/imports/survey/2026Q2_wjx.map.yml; gb18030, comma, CRLF): rows read 12, loaded 12, rejected 0');
+    const { document } = new JSDOM(fs.readFileSync(`${OUT}/imports/en/catalog/index.html`, 'utf8')).window;
+    const origins = [...document.querySelectorAll('#table-survey .file-origin')].map((e) => e.textContent!.replace(/\s+/g, ' ').trim());
+    expect(origins).toEqual([
+      'Qualtrics export · mapping: data/examples/imports/survey/2026Q1_qualtrics.map.yml',
+      '问卷星 (wjx) export · mapping: data/examples/imports/survey/2026Q2_wjx.map.yml',
+      'SurveyMonkey export · mapping: data/examples/imports/survey/2026Q3_surveymonkey.map.yml',
+      '问卷星 (wjx) export · sheet 答卷数据 · mapping: data/examples/imports/survey/2026Q4_wjx.map.yml',
+    ]);
+    expect(document.querySelector('#table-banks .file-origin')).toBeNull();
+    const counts = new JSDOM(fs.readFileSync(`${OUT}/imports/en/counts/index.html`, 'utf8')).window.document;
+    expect([...counts.querySelectorAll('td')].map((td) => td.textContent).slice(0, 2)).toEqual(['2026Q1', '12']);
+  }, 120_000);
+
   it('lists every table, its columns, coverage and source files in the data catalogue', () => {
     const { document } = new JSDOM(fs.readFileSync(`${OUT}/partial/en/catalog/index.html`, 'utf8')).window;
     const sections = [...document.querySelectorAll('section.catalog-table')].map((s) => s.id);

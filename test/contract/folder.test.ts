@@ -31,7 +31,7 @@ describe('data folder', () => {
       'survey/2025Q3.csv': survey([row('r1')]),
       'survey/~$2025Q3.csv': 'lock',
       'survey/.DS_Store': 'x',
-      'survey/2025Q4.xlsx': 'PK',
+      'survey/2025Q4.xls': 'PK',
       'survey/old/2024Q1.csv': 'x',
       'Survey_extra.csv': 'a,b\n',
       'examples/banks.csv': 'garbage',
@@ -41,7 +41,7 @@ describe('data folder', () => {
     expect(result.files.map((f) => path.relative(dir, f.file))).toEqual(['banks.csv', 'attributes.csv', 'stages.csv', 'survey/2025Q3.csv', 'metric_defs.csv']);
     expect((result.issues ?? []).map((i) => [path.relative(dir, i.file), i.severity])).toEqual([
       ['Survey_extra.csv', 'warning'],
-      ['survey/2025Q4.xlsx', 'warning'],
+      ['survey/2025Q4.xls', 'warning'],
       ['survey/old', 'warning'],
     ]);
   });

@@ -58,7 +58,7 @@ interface HeaderNotes {
 function resolverFor(file: LoadedFile, ctx: DataContext, fileQuarter: string | null, seen: Seen, notes: HeaderNotes): (name: string) => ColumnResolution {
   const style = file.style;
   const spec = (name: string, type: ColumnSpec['type'], parse: CellParser): ColumnSpec => ({ name, type, parse });
-  const bankParse: CellParser = ctx.banks ? reference('bank', ctx.banks, 'banks.csv') : slug('bank');
+  const bankParse: CellParser = ctx.banks ? reference('bank', ctx.banks, 'banks.csv', ctx.bankNames ?? undefined) : slug('bank');
   // Without channels.csv the served channel stays a free category; preferred channels cannot be checked.
   const channelParse: CellParser = ctx.channels ? listRef('channel', 'channels.csv', ctx.channels) : optionalText;
   const segmentParse: CellParser | null = ctx.segments ? listRef('segment', 'segments.csv', ctx.segments) : null;
