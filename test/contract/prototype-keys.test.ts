@@ -8,6 +8,7 @@ import { NodeDatabase } from '../../src/db/node.ts';
 import { runMethod } from '../../src/methods/cells.ts';
 import { parseNotebook } from '../../src/notebook/parse.ts';
 import { chartProblem } from '../../src/charts/render.ts';
+import type { Row } from '../../src/db/types.ts';
 import { errors, fileReport, makeFolder, row, rows, survey, SURVEY_HEADER } from './helpers.ts';
 
 const OBJECT_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty'] as const;
@@ -81,7 +82,7 @@ describe('prototype keys downstream', () => {
   });
 
   it('the ipa method takes attributes named __proto__ and constructor like any other', () => {
-    const rowsIn = [];
+    const rowsIn: Row[] = [];
     for (let i = 0; i < 40; i++) {
       for (const [a, p] of [['__proto__', (i % 7) + 1], ['constructor', ((i * 3) % 9) + 1], ['queue', ((i * 5) % 10) + 1]] as const) {
         rowsIn.push({ respondent: `r${i}`, attribute: a, performance: p, importance: 5, outcome: (i % 10) + 1, weight: 1 });
