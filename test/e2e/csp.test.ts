@@ -70,6 +70,12 @@ describe('Content-Security-Policy', () => {
     await w.page.selectOption('select[name="quarter"]', { index: 1 });
     await waitForUpdates(w.page, 1);
     expect(await w.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+    // Method cells (statistics in JavaScript, results handed to the engine as Arrow) run under it too.
+    await w.page.goto(`${siteUrl}en/journey/`);
+    await w.page.selectOption('select[name="quarter"]', { index: 1 });
+    await waitForUpdates(w.page, 1);
+    expect(await w.page.locator('[data-engine-status]').textContent()).toBe('');
+    expect(await w.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
     expect(w.consoleErrors).toEqual([]);
     expect(w.foreignRequests).toEqual([]);
     await w.context.close();
