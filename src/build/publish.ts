@@ -6,15 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { alive } from './lock.ts';
 
 /** Leftover staging or previous folders of `outDir` whose build process is gone (killed mid-build). */
 function removeLeftovers(outDir: string): void {
