@@ -52,7 +52,10 @@ try {
   publishStaging(staging, outDir);
   console.log(`[cx] built ${shownOut} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
-  console.error(e instanceof DataError ? `[cx] ${e.message}` : e);
+  // A data or page mistake is the user's to fix: its message names file and line; a stack trace would only hide it.
+  // (A page error comes from Astro's own module graph, so it is recognised by name, not instanceof.)
+  const userError = e instanceof DataError || (e instanceof Error && e.name === 'NotebookError');
+  console.error(userError ? `[cx] ${(e as Error).message}` : e);
   if (staging) discardStaging(staging);
   // The last line says what became of the published site, for whoever reads the log of a scheduled build.
   console.error(keptMessage(outDir, shownOut));

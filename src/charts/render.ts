@@ -11,7 +11,7 @@ import { ipaChart } from './ipa.ts';
 import { lineChart } from './line.ts';
 import { renderMultiples } from './multiples.ts';
 import { stackedChart } from './stacked.ts';
-import { missingColumns, type ChartContext } from './spec.ts';
+import { column, missingColumns, type ChartContext } from './spec.ts';
 import { renderTable, tableColumnKeys } from './table.ts';
 
 /** The built-in chart types: each one file, (context) → Plot options. */
@@ -55,6 +55,20 @@ export function chartProblem(spec: Record<string, unknown>, result: QueryResult,
   const missing = [...missingColumns(ctx), ...(type === 'table' ? tableColumnKeys(ctx).filter((c) => !ctx.columns.includes(c)) : [])];
   if (missing.length) return `unknown column ${missing.map((c) => `"${c}"`).join(', ')} (the data has: ${ctx.columns.join(', ')})`;
   return null;
+}
+
+/**
+ * Whether a chart shows nothing: no rows, or (a drawn chart) an `x` or `y` column with no value in
+ * any row, as when the survey lacks the column a metric comes from and every bank's bar is null.
+ */
+export function chartIsEmpty(spec: Record<string, unknown>, result: QueryResult, locale: Locale): boolean {
+  if (result.rows.length === 0) return true;
+  if (spec.type === 'table') return false;
+  const ctx = context(spec, result, { document: undefined as never, locale });
+  return (['x', 'y'] as const).some((key) => {
+    const c = column(ctx, key);
+    return c !== undefined && ctx.columns.includes(c) && ctx.rows.every((r) => r[c] === null || r[c] === undefined);
+  });
 }
 
 /** Draws a chart as markup: an SVG from Observable Plot, or an HTML table. Same code in Node and in the browser. */

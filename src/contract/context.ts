@@ -26,6 +26,8 @@ export interface LoadedFile {
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
+  /** Unknown columns the data folder declares ignored for this file's kind (ignored-columns.txt). */
+  ignoredColumns?: ReadonlySet<string>;
 }
 
 export interface AttributeInfo {
@@ -86,7 +88,7 @@ export const DIMENSIONS = ['tangibles', 'reliability', 'responsiveness', 'assura
 /** Runs the shared sheet checks, or returns null when the file could not be parsed at all. */
 export function sheetOf(file: LoadedFile, spec: SheetSpec): Sheet | null {
   if (!file.parsed) return null;
-  return checkSheet(file.parsed, spec, file.sink);
+  return checkSheet(file.parsed, file.ignoredColumns ? { ...spec, ignored: file.ignoredColumns } : spec, file.sink);
 }
 
 /** Records the row counts of a checked file (all zero when it could not be read). */

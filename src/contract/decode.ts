@@ -21,6 +21,50 @@ function decodeStrict(label: string, bytes: Uint8Array): string | null {
   }
 }
 
+/**
+ * Offset of the byte at which strict decoding first fails (the byte that makes the sequence
+ * invalid), or -1. Streams in chunks, then byte by byte through the failing chunk, so a split
+ * multi-byte character at a chunk edge is never mistaken for an error.
+ */
+export function firstInvalidByte(label: string, bytes: Uint8Array): number {
+  const CHUNK = 1 << 16;
+  let decoder = new TextDecoder(label, { fatal: true, ignoreBOM: false });
+  let start = 0;
+  for (; start < bytes.length; start += CHUNK) {
+    try {
+      decoder.decode(bytes.subarray(start, start + CHUNK), { stream: true });
+    } catch {
+      break;
+    }
+  }
+  if (start >= bytes.length) {
+    try {
+      decoder.decode();
+      return -1;
+    } catch {
+      return bytes.length - 1; // a sequence cut off by the end of the file
+    }
+  }
+  decoder = new TextDecoder(label, { fatal: true, ignoreBOM: false });
+  decoder.decode(bytes.subarray(0, start), { stream: true });
+  for (let i = start; i < Math.min(bytes.length, start + CHUNK); i++) {
+    try {
+      decoder.decode(bytes.subarray(i, i + 1), { stream: true });
+    } catch {
+      return i;
+    }
+  }
+  return start;
+}
+
+/** "line L (byte offset N, 0x..)" of the first byte that is invalid in `label`. */
+function badByteAt(label: string, bytes: Uint8Array): { line: number; where: string } | null {
+  const at = firstInvalidByte(label, bytes);
+  if (at < 0) return null;
+  const hex = bytes[at]!.toString(16).toUpperCase().padStart(2, '0');
+  return { line: lineOfOffset(bytes, at), where: `line ${lineOfOffset(bytes, at)} (byte offset ${at}, byte 0x${hex})` };
+}
+
 /** 1-based line of a byte or character offset, counting LF, CRLF and lone CR as one break each. */
 export function lineOfOffset(data: ArrayLike<number> | string, offset: number): number {
   let line = 1;
@@ -97,10 +141,12 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
   if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) {
     const text = decodeStrict('utf-8', bytes);
     if (text === null) {
+      const bad = badByteAt('utf-8', bytes);
       return {
         ok: false,
         encoding: 'utf-8 (BOM)',
-        message: `the file starts with a UTF-8 byte-order mark but contains bytes that are not valid UTF-8 (text pasted from another encoding?); ${SAVE_AS_UTF8}`,
+        ...(bad ? { line: bad.line } : {}),
+        message: `the file starts with a UTF-8 byte-order mark but contains bytes that are not valid UTF-8${bad ? `, first at ${bad.where}` : ''} (text pasted from another encoding?); ${SAVE_AS_UTF8}`,
       };
     }
     return { ok: true, text, encoding: 'utf-8 (BOM)' };
@@ -112,9 +158,14 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
   const gb = decodeStrict('gb18030', bytes);
   if (gb !== null) return { ok: true, text: gb, encoding: 'gb18030' };
 
+  const asUtf8 = badByteAt('utf-8', bytes);
+  const asGb = badByteAt('gb18030', bytes);
   return {
     ok: false,
     encoding: 'unknown',
-    message: `the file is neither valid UTF-8 nor valid GB18030, so its text cannot be read safely; ${SAVE_AS_UTF8}`,
+    ...(asUtf8 ? { line: asUtf8.line } : {}),
+    message:
+      `the file is neither valid UTF-8 nor valid GB18030, so its text cannot be read safely ` +
+      `(the first invalid byte as UTF-8 is at ${asUtf8?.where ?? '?'}; as GB18030 at ${asGb?.where ?? '?'}); ${SAVE_AS_UTF8}`,
   };
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 /**
  * The data contract: every CSV of a data folder is decoded, parsed and checked, and the accepted
  * rows come back as typed column-major tables with a per-file report. Files are checked in
@@ -12,7 +14,7 @@ import { emptyContext, toReport, type DataContext, type LoadedFile } from './con
 import { checkAttributes, isAttributesColumn } from './rules/attributes.ts';
 import { checkBanks, isBanksColumn } from './rules/banks.ts';
 import { checkChannels, isChannelsColumn } from './rules/channels.ts';
-import { checkSegments, isSegmentsColumn, segmentsFromSurvey } from './rules/segments.ts';
+import { checkSegments, isSegmentsColumn, segmentsFromSurvey, withAllCustomersSegment } from './rules/segments.ts';
 import { checkMetricDefs, isMetricDefsColumn } from './rules/metric_defs.ts';
 import { MetricsCheck, isMetricsColumn } from './rules/metrics.ts';
 import { ServqualCheck, isServqualColumn } from './rules/servqual.ts';
@@ -71,6 +73,27 @@ const KNOWN_COLUMN: Record<Kind, (name: string) => boolean> = {
 /** Tables in the order the report and the catalogue list them: the contract's own order (kinds.ts). */
 const TABLE_ORDER: readonly Kind[] = TABLE_KINDS;
 
+/** The file a data folder declares unknown columns ignored in: one `table.column` (or `column`, any table) a line. */
+export const IGNORED_COLUMNS_FILE = 'ignored-columns.txt';
+
+function readIgnoredColumns(dir: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const file = path.join(dir, IGNORED_COLUMNS_FILE);
+  if (!fs.existsSync(file)) return out;
+  for (const raw of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const line = raw.replace(/#.*/, '').trim().toLowerCase();
+    if (!line) continue;
+    const dot = line.indexOf('.');
+    const [table, column] = dot > 0 ? [line.slice(0, dot), line.slice(dot + 1)] : ['*', line];
+    if (!out.has(table)) out.set(table, new Set());
+    out.get(table)!.add(column);
+  }
+  // A bare column is ignored in every table: add those to each table's own set.
+  const any = out.get('*');
+  if (any) for (const [t, set] of out) if (t !== '*') for (const c of any) set.add(c);
+  return out;
+}
+
 export async function checkDataFolder(dir: string, options: CheckOptions = {}): Promise<ContractResult> {
   const discovery = await discover(dir);
   const issues: ContractIssue[] = [...discovery.issues];
@@ -79,6 +102,7 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
     issues.push({ severity: 'warning', file: dir, message: 'no data files found (expected banks.csv, attributes.csv, survey/*.csv, …; see data/README.md)' });
   }
 
+  const ignored = readIgnoredColumns(dir);
   const { onProgress } = options;
   const bytesTotal = discovery.files.reduce((s, f) => s + f.size, 0);
   let bytesDone = 0;
@@ -94,6 +118,7 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
         ? { onProgress: (fraction: number, rows: number) => progress(file, fraction * 0.8, rows, `${file.display}: ${rows} rows parsed`) }
         : {}),
     });
+    loaded.ignoredColumns = ignored.get(file.kind) ?? ignored.get('*');
     return loaded;
   };
   const done = (file: DataFile, loaded: LoadedFile) => {
@@ -152,8 +177,11 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
     tables.set(kind, check.table());
   };
   await multi('survey', new SurveyCheck(ctx));
+  const survey = tables.get('survey');
+  const allCustomers = survey ? withAllCustomersSegment(survey, tables.get('segments')) : null;
+  if (allCustomers) tables.set('segments', allCustomers);
   // Pages show segments by label: without segments.csv, each survey segment is its own label.
-  if (tables.has('survey') && !tables.has('segments')) tables.set('segments', segmentsFromSurvey(tables.get('survey')));
+  else if (survey && !tables.has('segments')) tables.set('segments', segmentsFromSurvey(survey));
   const servqual = new ServqualCheck(ctx, ctx.servqualItems ?? []);
   await multi('servqual', servqual);
   if (ofKind('servqual').length > 0) ctx.servqualPairs = servqual.pairs;

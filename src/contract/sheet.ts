@@ -4,6 +4,7 @@
  * and compact the accepted rows into column-major values. File kinds add their cross-field and
  * cross-file rules between `checkSheet` and `compact`.
  */
+import { distance } from 'fastest-levenshtein';
 import { CellError, type CellParser } from './cells.ts';
 import type { IssueSink } from './issues.ts';
 import { showValue } from './issues.ts';
@@ -26,6 +27,18 @@ export interface SheetSpec {
   resolve: (name: string) => ColumnResolution;
   /** Extra text for a missing required column (e.g. how the quarter can come from the file name). */
   missingHint?: (name: string) => string | undefined;
+  /**
+   * The kind's contract columns (for this data folder): an unknown column one edit away from one of
+   * them is a typo that would leave the contract column empty, so it is an error, not a warning.
+   */
+  known?: readonly string[];
+  /** Unknown columns the data folder declares ignored (data/ignored-columns.txt): no warning, no error. */
+  ignored?: ReadonlySet<string>;
+}
+
+/** The contract column an unknown header is one edit (insert, delete, replace) away from, if any. */
+export function oneEditAway(name: string, known: readonly string[]): string | undefined {
+  return known.find((k) => Math.abs(k.length - name.length) <= 1 && distance(k, name) === 1);
 }
 
 export interface Sheet {
@@ -43,6 +56,9 @@ export interface Sheet {
   header: string[];
   sink: IssueSink;
 }
+
+/** How the report words an ignored unknown column (the build reads it back to catch renamed columns). */
+export const UNKNOWN_COLUMN = 'unknown column';
 
 export function normalizeHeader(name: string): string {
   return name.trim().toLowerCase();
@@ -83,7 +99,18 @@ export function checkSheet(parsed: ParsedCsv, spec: SheetSpec, sink: IssueSink):
     }
     const r = spec.resolve(name);
     if (r === null) {
-      sink.warning(`unknown column ${showValue(raw.trim())} is ignored`, { line: 1, column: raw.trim(), columnIndex: j });
+      if (spec.ignored?.has(name)) return;
+      const near = spec.known && oneEditAway(name, spec.known);
+      if (near && !position.has(near) && !header.some((h) => normalizeHeader(h) === near)) {
+        sink.error(`unknown column ${showValue(raw.trim())}: did you mean ${near}? Rename it, or list it in ignored-columns.txt in the data folder to ignore it`, {
+          line: 1,
+          column: raw.trim(),
+          columnIndex: j,
+        });
+        headerFailed = true;
+        return;
+      }
+      sink.warning(`${UNKNOWN_COLUMN} ${showValue(raw.trim())} is ignored`, { line: 1, column: raw.trim(), columnIndex: j });
       return;
     }
     if ('error' in r) {

@@ -30,7 +30,9 @@ export function defaultValue(input: InputCell, path: string): InputValue {
     return searchText(input.defaultSpec);
   }
   const values = input.options.map((o) => o.value);
-  if (values.length === 0) throw new NotebookError(path, input.line, `input "${input.name}" has no options`);
+  // Data without any option (e.g. no quarterly metric to choose) leave the input empty; the cells
+  // reading it return no rows and their charts say why (empty_zh/empty_en), checked at build time.
+  if (values.length === 0) return input.type === 'select' ? '' : input.type === 'range' ? ['', ''] : [];
   const fail = (v: unknown): never => {
     throw new NotebookError(path, input.line, `input "${input.name}": default ${JSON.stringify(v)} is not among its options (${values.slice(0, 8).join(', ')}${values.length > 8 ? ', …' : ''})`);
   };

@@ -255,12 +255,17 @@ export function parseNotebook(source: string, path: string, slug: string): Noteb
   flushProse(lines.length + 1);
 
   const tables = front.tables;
+  const requires = front.requires === undefined ? [] : front.requires;
+  if (!Array.isArray(requires) || !requires.every((r) => r && typeof r === 'object' && typeof r.sql === 'string' && typeof r.why === 'string')) {
+    throw new NotebookError(path, 1, 'requires: a list of { sql: a query that must return a row, why: the reason the page is left out otherwise }');
+  }
   return {
     path,
     slug,
     title: readLocalized(front, 'title') ?? slug,
     order: typeof front.order === 'number' ? front.order : 100,
     tables: Array.isArray(tables) ? tables.map(String) : [],
+    requires: requires.map((r: { sql: string; why: string }) => ({ sql: r.sql, why: r.why })),
     blocks,
   };
 }

@@ -1,6 +1,6 @@
 import { marked } from 'marked';
 import { accessibleMarkup, chartSummary } from '../charts/accessible.ts';
-import { chartProblem, renderChart, renderDataTable } from '../charts/render.ts';
+import { chartIsEmpty, chartProblem, renderChart, renderDataTable } from '../charts/render.ts';
 import { readLocalized } from './parse.ts';
 import { renderInline } from './inline.ts';
 import type { CellResults } from './run.ts';
@@ -17,6 +17,8 @@ export interface ChartParts {
   table: string;
   method: string;
   empty: boolean;
+  /** The page's own words for an empty chart (`empty_zh`/`empty_en`: what file or column would enable it), else ''. */
+  emptyText: string;
 }
 
 /** The width the build also draws every chart at, shown instead on phones (styles.css: `.chart-narrow`). */
@@ -46,7 +48,10 @@ export function chartParts(nb: Notebook, cell: ChartCell, results: CellResults, 
   if (problem) throw new NotebookError(nb.path, cell.line, `chart "${cell.name}": ${problem}`);
   const method = readLocalized(cell.spec, 'method');
   if (!method) throw new NotebookError(nb.path, cell.line, `chart "${cell.name}": every chart states its method (add method_zh and method_en, with its n)`);
-  const draw = (width: number | undefined) => accessibleMarkup(renderChart(cell.spec, result, { document, locale, ...(width ? { width } : {}) }), document);
+  // A chart with nothing to draw shows its reason alone, not an empty frame of axes.
+  const empty = chartIsEmpty(cell.spec, result, locale);
+  const draw = (width: number | undefined) =>
+    empty && cell.spec.type !== 'table' ? '' : accessibleMarkup(renderChart(cell.spec, result, { document, locale, ...(width ? { width } : {}) }), document);
   const body = draw(options.width);
   const narrow = options.narrowWidth && cell.spec.type !== 'table' ? draw(options.narrowWidth) : '';
   return {
@@ -56,7 +61,8 @@ export function chartParts(nb: Notebook, cell: ChartCell, results: CellResults, 
     summary: chartSummary(cell.spec, result, locale),
     table: cell.spec.type === 'table' ? '' : renderDataTable(cell.spec, result, locale),
     method: inline(nb, cell.line, localize(method, locale), results, locale),
-    empty: result.rows.length === 0,
+    empty,
+    emptyText: inline(nb, cell.line, localize(readLocalized(cell.spec, 'empty'), locale), results, locale),
   };
 }
 

@@ -131,6 +131,15 @@ export async function runCells(
 }
 
 /**
+ * Drops the tables a page's run created (referenced sql cells and method cells), so the next page
+ * built on the same engine sees the data tables and its own cells only, as each page does in the
+ * browser, and DuckDB's "did you mean" hints never name another page's cells.
+ */
+export async function dropCellTables(nb: Notebook, db: Database): Promise<void> {
+  for (const cell of dataCells(nb)) await db.exec(`DROP TABLE IF EXISTS ${quoteIdent(cell.name)}`);
+}
+
+/**
  * Runs a method cell on its data cell's rows and stores the result as a table under the cell's
  * name, so later SQL cells can join it. Its data come from this pass or, when only an option
  * changed, from the previous one.

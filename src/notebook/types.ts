@@ -93,6 +93,12 @@ export interface Notebook {
   order: number;
   /** Data tables the page needs; the page is left out of a build whose data lack any of them. */
   tables: string[];
+  /**
+   * Conditions on the data (`requires:` in the frontmatter), each a query that must return a row,
+   * e.g. a case page about one bank; the page is left out of a build whose data fail one, and the
+   * build log gives the reason.
+   */
+  requires: { sql: string; why: string }[];
   blocks: Block[];
 }
 

@@ -9,8 +9,12 @@ import { defaultValues } from '../notebook/inputs.ts';
 import { parseNotebook } from '../notebook/parse.ts';
 import { quoteIdent, referencedNames } from '../notebook/sql.ts';
 import { NARROW_CHART_WIDTH, chartParts, proseHtml, sqlTable, type ChartParts } from '../notebook/render.ts';
-import { resolveInputs, runCells, type CellResults } from '../notebook/run.ts';
-import { LOCALES, type InputValues, type Locale, type Notebook } from '../notebook/types.ts';
+import { addPageReads, renamedColumnErrors, type PageReads } from '../build/unknown-columns.ts';
+import type { FileReport } from '../contract/types.ts';
+import { checkDefaultState } from '../notebook/checks.ts';
+import { dataColumnsRead } from '../notebook/reads.ts';
+import { dropCellTables, resolveInputs, runCells, type CellResults } from '../notebook/run.ts';
+import { LOCALES, NotebookError, type InputValues, type Locale, type Notebook } from '../notebook/types.ts';
 import { ENV, requireEnv } from './config.ts';
 import { buildInfo } from './build-info.ts';
 
@@ -26,20 +30,59 @@ export interface PageModel {
   tables: TableFile[];
   /** Per locale, per block index: rendered HTML (prose) or chart parts. */
   rendered: Record<Locale, (string | ChartParts)[]>;
+  /** The data tables' columns the page's SQL reads (DuckDB's plan), table → columns. */
+  reads: Map<string, Set<string>>;
 }
 
-let database: Promise<NodeDatabase> | undefined;
+/**
+ * One DuckDB-WASM holding one data folder's prepared tables. The build uses the one named by its
+ * environment (`defaultEngine`); tests open one per data folder to build every page against it.
+ */
+export class PageEngine {
+  private database: Promise<NodeDatabase> | undefined;
 
-function engine(): Promise<NodeDatabase> {
-  database ??= (async () => {
-    const db = await NodeDatabase.open();
-    await installMethods(db);
-    const dir = requireEnv(ENV.tablesDir);
-    const files = buildInfo().tables;
-    await loadTables(db, await Promise.all(files.map(async (t) => ({ name: t.name, ipc: await gunzipIfNeeded(fs.readFileSync(path.join(dir, t.file))) }))));
-    return db;
-  })();
-  return database;
+  readonly tablesDir: string;
+  readonly tables: TableFile[];
+  /** The contract's report of the files behind the tables (for the renamed-column check). */
+  readonly files: FileReport[];
+
+  constructor(tablesDir: string, tables: TableFile[], files: FileReport[] = []) {
+    this.tablesDir = tablesDir;
+    this.tables = tables;
+    this.files = files;
+  }
+
+  db(): Promise<NodeDatabase> {
+    this.database ??= (async () => {
+      const db = await NodeDatabase.open();
+      await installMethods(db);
+      await loadTables(db, await Promise.all(this.tables.map(async (t) => ({ name: t.name, ipc: await gunzipIfNeeded(fs.readFileSync(path.join(this.tablesDir, t.file))) }))));
+      return db;
+    })();
+    return this.database;
+  }
+
+  /** The given columns of a table that hold no value at all. */
+  async emptyColumns(table: string, columns: Iterable<string>): Promise<Set<string>> {
+    const list = [...columns];
+    if (list.length === 0) return new Set();
+    const db = await this.db();
+    const counts = (await db.query(`SELECT ${list.map((c, i) => `count(${quoteIdent(c)}) AS c${i}`).join(', ')} FROM ${quoteIdent(table)}`)).rows[0]!;
+    return new Set(list.filter((_, i) => Number(counts[`c${i}`]) === 0));
+  }
+
+  async close(): Promise<void> {
+    if (this.database) await (await this.database).close();
+    this.database = undefined;
+  }
+}
+
+let shared: PageEngine | undefined;
+
+/** The build's engine: the tables that scripts/build.ts prepared (see config.ts). */
+export function defaultEngine(): PageEngine {
+  shared ??= new PageEngine(requireEnv(ENV.tablesDir), buildInfo().tables, buildInfo().files);
+  return shared;
 }
 
 let documentForCharts: Document | undefined;
@@ -55,19 +98,56 @@ export function loadNotebook(filePath: string, slug: string): Notebook {
 }
 
 /** Tables a page needs that the data lack (the page is then left out of the build). */
-export async function missingTables(nb: Notebook): Promise<string[]> {
-  const have = new Set(await tableNames(await engine()));
+export async function missingTables(nb: Notebook, engine: PageEngine = defaultEngine()): Promise<string[]> {
+  const have = new Set(await tableNames(await engine.db()));
   return nb.tables.filter((t) => !have.has(t));
 }
 
+/** Why the data cannot support a page: a missing table, or a `requires` query that returns no row. */
+export async function unsupportedBecause(nb: Notebook, engine: PageEngine = defaultEngine()): Promise<string | null> {
+  const missing = await missingTables(nb, engine);
+  if (missing.length) return `the data have no ${missing.join(', ')} table`;
+  const db = await engine.db();
+  for (const r of nb.requires) {
+    let rows: number;
+    try {
+      rows = (await db.query(r.sql)).rows.length;
+    } catch (e) {
+      throw new NotebookError(nb.path, 1, `requires: ${(e as Error).message}`);
+    }
+    if (rows === 0) return r.why;
+  }
+  return null;
+}
+
+/** Fails when an unknown column in the data may be a renamed column that the page reads (build/unknown-columns.ts). */
+async function refuseRenamedColumns(nb: Notebook, reads: Map<string, Set<string>>, engine: PageEngine): Promise<void> {
+  const byPage: PageReads = new Map();
+  addPageReads(byPage, nb.path, reads);
+  const empty = new Map<string, Set<string>>();
+  for (const [table, columns] of reads) empty.set(table, await engine.emptyColumns(table, columns));
+  const errors = renamedColumnErrors(engine.files, byPage, empty);
+  if (errors.length) throw new NotebookError(nb.path, 1, `the data leave columns this page reads empty:\n${errors.join('\n')}`);
+}
+
 /** Runs a page with its inputs' defaults and renders it in both languages. Page mistakes throw NotebookError. */
-export async function buildPage(nb: Notebook): Promise<PageModel> {
-  const db = await engine();
-  await resolveInputs(nb, db);
-  const defaults = defaultValues(nb);
-  const results: CellResults = await runCells(nb, db, defaults);
+export async function buildPage(nb: Notebook, engine: PageEngine = defaultEngine()): Promise<PageModel> {
+  const db = await engine.db();
+  let results: CellResults;
+  let defaults: InputValues;
+  let reads: Map<string, Set<string>>;
+  try {
+    await resolveInputs(nb, db);
+    defaults = defaultValues(nb);
+    results = await runCells(nb, db, defaults);
+    reads = await dataColumnsRead(nb, db, defaults, new Set(engine.tables.map((t) => t.name)));
+  } finally {
+    await dropCellTables(nb, db);
+  }
+  await refuseRenamedColumns(nb, reads, engine);
+  checkDefaultState(nb, results, defaults);
   const sql = nb.blocks.map((b) => (b.kind === 'sql' ? b.source : '')).join('\n');
-  const used = new Set(referencedNames(sql, buildInfo().tables.map((t) => t.name)));
+  const used = new Set(referencedNames(sql, engine.tables.map((t) => t.name)));
   const rendered = {} as PageModel['rendered'];
   for (const locale of LOCALES) {
     rendered[locale] = nb.blocks.map((block) => {
@@ -77,7 +157,7 @@ export async function buildPage(nb: Notebook): Promise<PageModel> {
       return '';
     });
   }
-  return { notebook: nb, defaults, tables: buildInfo().tables.filter((t) => used.has(t.name)), rendered };
+  return { notebook: nb, defaults, tables: engine.tables.filter((t) => used.has(t.name)), rendered, reads };
 }
 
 export interface CatalogTable {
@@ -89,8 +169,8 @@ export interface CatalogTable {
 }
 
 /** Every data table as DuckDB holds it: what the data catalogue page shows. */
-export async function catalogTables(): Promise<CatalogTable[]> {
-  const db = await engine();
+export async function catalogTables(engine: PageEngine = defaultEngine()): Promise<CatalogTable[]> {
+  const db = await engine.db();
   const out: CatalogTable[] = [];
   for (const name of await tableNames(db)) {
     const columns = (

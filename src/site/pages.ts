@@ -3,7 +3,7 @@ import { getCollection } from 'astro:content';
 import { localize, type Locale } from '../notebook/types.ts';
 import { ui } from './i18n.ts';
 export { buildInfo } from './build-info.ts';
-import { buildPage, loadNotebook, missingTables, type PageModel } from './engine.ts';
+import { buildPage, loadNotebook, unsupportedBecause, type PageModel } from './engine.ts';
 
 /** The data catalogue's route; notebooks may not take this name. */
 export const CATALOG_SLUG = 'catalog';
@@ -27,9 +27,9 @@ export function sitePages(): Promise<SitePage[]> {
     for (const entry of entries) {
       if (entry.id === CATALOG_SLUG) throw new Error(`${entry.filePath}: the page name "${CATALOG_SLUG}" is the data catalogue's; rename the file`);
       const nb = loadNotebook(path.resolve(entry.filePath!), entry.id);
-      const missing = await missingTables(nb);
-      if (missing.length) {
-        console.log(`[cx] ${nb.path}: left out of this build: the data have no ${missing.join(', ')} table`);
+      const why = await unsupportedBecause(nb);
+      if (why) {
+        console.log(`[cx] ${nb.path}: left out of this build: ${why}`);
         continue;
       }
       pages.push({ slug: entry.id, ...(await buildPage(nb)) });

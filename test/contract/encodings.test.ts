@@ -49,6 +49,25 @@ describe('decodeBytes', () => {
     if (!r.ok) expect(r.message).toMatch(/neither valid UTF-8 nor valid GB18030.*CSV UTF-8/);
   });
 
+  it('names the line and byte offset of the first invalid byte, in each encoding tried', () => {
+    const r = decodeBytes(bytes('bank,name\r\ncmb,CMB\r\nicbc,', [0x80, 0xff, 0x41], '\r\n'));
+    expect(r).toMatchObject({ ok: false, line: 3 });
+    if (!r.ok) expect(r.message).toMatch(/as UTF-8 is at line 3 \(byte offset 25, byte 0x80\); as GB18030 at line 3 \(byte offset 26, byte 0xFF\)/);
+    // Far into a large file, past the decoder's chunk size, with a multi-byte character split across chunks.
+    const big = new TextEncoder().encode(`h\n${'招'.repeat(30_000)}\n${'x'.repeat(100_000)}\n`);
+    const broken = big.slice();
+    broken[big.length - 5] = 0xff;
+    const r2 = decodeBytes(broken);
+    expect(r2).toMatchObject({ ok: false, line: 3 });
+    if (!r2.ok) expect(r2.message).toContain(`line 3 (byte offset ${big.length - 5}, byte 0xFF)`);
+  });
+
+  it('names the first invalid byte of a file that claims UTF-8 with a byte-order mark', () => {
+    const r = decodeBytes(bytes([0xef, 0xbb, 0xbf], 'a,b\n1,', [0xc3, 0x28], '\n'));
+    expect(r).toMatchObject({ ok: false, line: 2 });
+    if (!r.ok) expect(r.message).toMatch(/not valid UTF-8, first at line 2 \(byte offset 10, byte 0x28\)/);
+  });
+
   it('rejects a NUL byte with its line', () => {
     const r = decodeBytes(bytes('a,b\r\n1,2\r\n3,', [0], '\r\n'));
     expect(r).toMatchObject({ ok: false, line: 3 });

@@ -10,7 +10,7 @@ describe('survey union', () => {
       'Respondent_ID,bank,emo_use,emo_discover,imp_queue,perf_staff,weight,comment\nr1,icbc,-3,+2,0,8,,"<script>alert(1)</script>"\nr2,icbc,,,9,NA,2.5,=HYPERLINK("http://x")\n',
   };
 
-  it('has a column for every attribute and stage, in contract order, with nulls where a file lacks one', async () => {
+  it('has a column for every attribute and stage, in contract order, with nulls where a file lacks one (and segment all when no file has segments)', async () => {
     const result = await checkDataFolder(makeFolder(files));
     expect(firstError(result)).toBeUndefined();
     const t = table(result, 'survey');
@@ -23,10 +23,10 @@ describe('survey union', () => {
     });
     expect(t.files).toEqual(['survey/2025Q2.csv', 'survey/2025Q3_panel.csv']);
     expect(rows(result, 'survey')).toEqual([
-      { respondent_id: 'r1', quarter: '2025Q2', bank: 'cmb', segment: null, channel: null, weight: 1, overall: null, nps: 10, csat: null, ces: null, perf_queue: null, perf_staff: null, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, lvl_needs: null, lvl_ease: null, lvl_enjoy: null, comment: null, source_file: 'survey/2025Q2.csv' },
-      { respondent_id: 'r2', quarter: '2025Q2', bank: 'pab', segment: null, channel: null, weight: 1, overall: null, nps: null, csat: null, ces: null, perf_queue: 7.5, perf_staff: null, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, lvl_needs: null, lvl_ease: null, lvl_enjoy: null, comment: null, source_file: 'survey/2025Q2.csv' },
-      { respondent_id: 'r1', quarter: '2025Q3', bank: 'icbc', segment: null, channel: null, weight: 1, overall: null, nps: null, csat: null, ces: null, perf_queue: null, perf_staff: 8, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: 2, emo_onboard: null, emo_use: -3, lvl_needs: null, lvl_ease: null, lvl_enjoy: null, comment: '<script>alert(1)</script>', source_file: 'survey/2025Q3_panel.csv' },
-      { respondent_id: 'r2', quarter: '2025Q3', bank: 'icbc', segment: null, channel: null, weight: 2.5, overall: null, nps: null, csat: null, ces: null, perf_queue: null, perf_staff: null, perf_app: null, imp_queue: 9, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, lvl_needs: null, lvl_ease: null, lvl_enjoy: null, comment: '=HYPERLINK("http://x")', source_file: 'survey/2025Q3_panel.csv' },
+      { respondent_id: 'r1', quarter: '2025Q2', bank: 'cmb', segment: 'all', channel: null, weight: 1, overall: null, nps: 10, csat: null, ces: null, perf_queue: null, perf_staff: null, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, lvl_needs: null, lvl_ease: null, lvl_enjoy: null, comment: null, source_file: 'survey/2025Q2.csv' },
+      { respondent_id: 'r2', quarter: '2025Q2', bank: 'pab', segment: 'all', channel: null, weight: 1, overall: null, nps: null, csat: null, ces: null, perf_queue: 7.5, perf_staff: null, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, lvl_needs: null, lvl_ease: null, lvl_enjoy: null, comment: null, source_file: 'survey/2025Q2.csv' },
+      { respondent_id: 'r1', quarter: '2025Q3', bank: 'icbc', segment: 'all', channel: null, weight: 1, overall: null, nps: null, csat: null, ces: null, perf_queue: null, perf_staff: 8, perf_app: null, imp_queue: null, imp_staff: null, imp_app: null, emo_discover: 2, emo_onboard: null, emo_use: -3, lvl_needs: null, lvl_ease: null, lvl_enjoy: null, comment: '<script>alert(1)</script>', source_file: 'survey/2025Q3_panel.csv' },
+      { respondent_id: 'r2', quarter: '2025Q3', bank: 'icbc', segment: 'all', channel: null, weight: 2.5, overall: null, nps: null, csat: null, ces: null, perf_queue: null, perf_staff: null, perf_app: null, imp_queue: 9, imp_staff: null, imp_app: null, emo_discover: null, emo_onboard: null, emo_use: null, lvl_needs: null, lvl_ease: null, lvl_enjoy: null, comment: '=HYPERLINK("http://x")', source_file: 'survey/2025Q3_panel.csv' },
     ]);
   });
 

@@ -49,6 +49,26 @@ describe('service quality gap page', () => {
     await context.close();
   });
 
+  it('prints gaps 1–5 for every dimension and the whole model, prerendered, whatever dimension the diagram shows', async () => {
+    const off = await watchedPage(browser, siteUrl, { javaScriptEnabled: false });
+    await off.page.goto(`${siteUrl}en/servqual/`);
+    const rows = await tableText(off.page, 'gap_table');
+    expect(rows.map((r) => r[0])).toEqual(['Tangibles', 'Reliability', 'Responsiveness', 'Assurance', 'Empathy', 'Whole model']);
+    // The sample measures all five gaps: every cell is a signed number.
+    for (const r of rows) for (const cell of r.slice(1, 6)) expect(cell).toMatch(/^[+−]\d\.\d\d$/);
+    // The model row is the diagram's: gap 5 of the whole model as the sources table prints it.
+    const sources = await tableText(off.page, 'gap_sources');
+    expect(rows.at(-1)![5]).toBe(sources.find((r) => r[0] === '5')![2]);
+    await off.context.close();
+
+    const { page, context } = await watchedPage(browser, siteUrl);
+    await page.goto(`${siteUrl}en/servqual/`);
+    await page.selectOption('select[name="dimension"]', 'empathy');
+    await waitForUpdates(page, 1);
+    expect(await tableText(page, 'gap_table')).toEqual(rows);
+    await context.close();
+  });
+
   it('recomputes the diagram, items and headline in the browser when the dimension and weighting change', async () => {
     const { page, context } = await watchedPage(browser, siteUrl);
     await page.goto(`${siteUrl}en/servqual/`);

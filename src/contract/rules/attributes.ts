@@ -4,7 +4,7 @@ import { buildTable, DIMENSIONS, settle, sheetOf, type AttributeInfo, type Loade
 import { showValue } from '../issues.ts';
 import { compact, rejectRow } from '../sheet.ts';
 import type { CheckedTable } from '../types.ts';
-import { requiredNames, resolver, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
+import { fixedColumns, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
 
 /** `0;99` → the codes, each trimmed; stored back in this normal form. */
 function splitCodes(raw: string): string[] {
@@ -50,7 +50,7 @@ export function checkAttributes(
   stages: Map<string, StageInfo> | null,
 ): { table: CheckedTable; attributes: Map<string, AttributeInfo> } {
   const defs = columns(stages, file.style.decimalComma);
-  const sheet = sheetOf(file, { required: requiredNames(defs), resolve: resolver(defs) });
+  const sheet = sheetOf(file, fixedColumns(defs));
   const ids = uniqueIds(sheet, 'attribute_id', 'attribute_id');
   const attributes = new Map<string, AttributeInfo>();
   if (sheet) {

@@ -3,7 +3,7 @@ import { color, optionalText, requiredText, slug } from '../cells.ts';
 import { buildTable, settle, sheetOf, type LoadedFile } from '../context.ts';
 import { compact } from '../sheet.ts';
 import type { CheckedTable } from '../types.ts';
-import { requiredNames, resolver, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
+import { fixedColumns, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
 
 const COLUMNS: ColumnDef[] = [
   { name: 'bank_id', type: 'VARCHAR', parse: slug('bank_id'), required: true },
@@ -16,7 +16,7 @@ const COLUMNS: ColumnDef[] = [
 export const isBanksColumn = (name: string): boolean => COLUMNS.some((c) => c.name === name);
 
 export function checkBanks(file: LoadedFile): { table: CheckedTable; ids: Set<string> } {
-  const sheet = sheetOf(file, { required: requiredNames(COLUMNS), resolve: resolver(COLUMNS) });
+  const sheet = sheetOf(file, fixedColumns(COLUMNS));
   const ids = uniqueIds(sheet, 'bank_id', 'bank_id');
   settle(file, sheet);
   const names = COLUMNS.map((c) => c.name);

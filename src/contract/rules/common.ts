@@ -3,7 +3,7 @@
  * declared with.
  */
 import type { CellParser } from '../cells.ts';
-import { rejectRow, type ColumnResolution, type ColumnSpec, type Sheet } from '../sheet.ts';
+import { rejectRow, type ColumnResolution, type ColumnSpec, type Sheet, type SheetSpec } from '../sheet.ts';
 import type { ColumnType, TableColumn } from '../types.ts';
 
 export interface ColumnDef {
@@ -20,6 +20,11 @@ export function tableColumns(defs: readonly ColumnDef[]): TableColumn[] {
 export function resolver(defs: readonly ColumnDef[]): (name: string) => ColumnResolution {
   const byName = new Map<string, ColumnSpec>(defs.map((d) => [d.name, { name: d.name, type: d.type, parse: d.parse }]));
   return (name) => byName.get(name) ?? null;
+}
+
+/** The sheet spec of a kind with a fixed list of columns. */
+export function fixedColumns(defs: readonly ColumnDef[]): SheetSpec {
+  return { required: requiredNames(defs), resolve: resolver(defs), known: defs.map((d) => d.name) };
 }
 
 export function requiredNames(defs: readonly ColumnDef[]): string[] {

@@ -6,7 +6,7 @@ import { number, requiredText, slug } from '../cells.ts';
 import { buildTable, settle, sheetOf, type LoadedFile } from '../context.ts';
 import { compact } from '../sheet.ts';
 import type { CheckedTable, TableColumn } from '../types.ts';
-import { orderedIds, requiredNames, resolver, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
+import { orderedIds, fixedColumns, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
 
 export interface LabelledList {
   columns: TableColumn[];
@@ -26,7 +26,7 @@ export function labelledList(table: string, idColumn: string): LabelledList {
     columns: tableColumns(defs),
     isColumn: (name) => defs.some((c) => c.name === name),
     check(file) {
-      const sheet = sheetOf(file, { required: requiredNames(defs), resolve: resolver(defs) });
+      const sheet = sheetOf(file, fixedColumns(defs));
       const ids = orderedIds(sheet, idColumn, uniqueIds(sheet, idColumn, idColumn));
       settle(file, sheet);
       const parts = sheet ? [{ rows: file.rowsLoaded, values: compact(sheet, defs.map((c) => c.name)) }] : [];

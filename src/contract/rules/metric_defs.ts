@@ -5,7 +5,7 @@ import { buildTable, settle, sheetOf, type LoadedFile } from '../context.ts';
 import { showValue } from '../issues.ts';
 import { compact } from '../sheet.ts';
 import type { CheckedTable } from '../types.ts';
-import { requiredNames, resolver, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
+import { fixedColumns, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
 
 const D3_TYPES = new Set(['', 'e', 'f', 'g', 'r', 's', '%', 'p', 'b', 'o', 'd', 'x', 'X', 'c', 'n']);
 
@@ -37,7 +37,7 @@ const COLUMNS: ColumnDef[] = [
 export const isMetricDefsColumn = (name: string): boolean => COLUMNS.some((c) => c.name === name);
 
 export function checkMetricDefs(file: LoadedFile): { table: CheckedTable; ids: Set<string> } {
-  const sheet = sheetOf(file, { required: requiredNames(COLUMNS), resolve: resolver(COLUMNS) });
+  const sheet = sheetOf(file, fixedColumns(COLUMNS));
   const ids = uniqueIds(sheet, 'metric_id', 'metric_id');
   settle(file, sheet);
   const parts = sheet ? [{ rows: file.rowsLoaded, values: compact(sheet, COLUMNS.map((c) => c.name)) }] : [];

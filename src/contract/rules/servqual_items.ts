@@ -7,7 +7,7 @@ import { number, oneOf, requiredText } from '../cells.ts';
 import { buildTable, DIMENSIONS, settle, sheetOf, type LoadedFile, type ServqualItem } from '../context.ts';
 import { compact } from '../sheet.ts';
 import type { CellValue, CheckedTable } from '../types.ts';
-import { requiredNames, resolver, tableColumns, type ColumnDef } from './common.ts';
+import { fixedColumns, tableColumns, type ColumnDef } from './common.ts';
 import { rejectRow } from '../sheet.ts';
 
 const COLUMNS: ColumnDef[] = [
@@ -67,7 +67,7 @@ export function defaultServqualItems(): { table: CheckedTable; items: ServqualIt
 }
 
 export function checkServqualItems(file: LoadedFile): { table: CheckedTable; items: ServqualItem[] } {
-  const sheet = sheetOf(file, { required: requiredNames(COLUMNS), resolve: resolver(COLUMNS) });
+  const sheet = sheetOf(file, fixedColumns(COLUMNS));
   const items: ServqualItem[] = [];
   if (sheet) {
     const ids = sheet.values.get('item_id') ?? [];

@@ -8,7 +8,7 @@ import { buildTable, DIMENSIONS, emptyContext, settle, sheetOf, type DataContext
 import { showValue } from '../issues.ts';
 import { compact } from '../sheet.ts';
 import type { CheckedTable } from '../types.ts';
-import { requiredNames, resolver, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
+import { fixedColumns, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
 
 export const OPINION_ROLES = ['customer', 'staff', 'manager'] as const;
 
@@ -48,7 +48,7 @@ export const isServqualOpinionsColumn = (name: string): boolean => NAMES.include
 
 export function checkServqualOpinions(file: LoadedFile, ctx: DataContext): { table: CheckedTable } {
   const defs = columns(ctx);
-  const sheet = sheetOf(file, { required: requiredNames(defs), resolve: resolver(defs) });
+  const sheet = sheetOf(file, fixedColumns(defs));
   uniqueIds(sheet, 'opinion_id', 'opinion_id');
   settle(file, sheet);
   const parts = sheet ? [{ rows: file.rowsLoaded, values: compact(sheet, NAMES) }] : [];

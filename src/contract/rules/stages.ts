@@ -3,7 +3,7 @@ import { boolean, number, requiredText, slug } from '../cells.ts';
 import { buildTable, settle, sheetOf, type LoadedFile, type StageInfo } from '../context.ts';
 import { compact } from '../sheet.ts';
 import type { CheckedTable } from '../types.ts';
-import { requiredNames, resolver, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
+import { fixedColumns, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
 
 const COLUMNS: ColumnDef[] = [
   { name: 'stage_id', type: 'VARCHAR', parse: slug('stage_id'), required: true },
@@ -16,7 +16,7 @@ const COLUMNS: ColumnDef[] = [
 export const isStagesColumn = (name: string): boolean => COLUMNS.some((c) => c.name === name);
 
 export function checkStages(file: LoadedFile): { table: CheckedTable; stages: Map<string, StageInfo> } {
-  const sheet = sheetOf(file, { required: requiredNames(COLUMNS), resolve: resolver(COLUMNS) });
+  const sheet = sheetOf(file, fixedColumns(COLUMNS));
   const ids = uniqueIds(sheet, 'stage_id', 'stage_id');
   const stages = new Map<string, StageInfo>();
   if (sheet) {

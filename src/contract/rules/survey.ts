@@ -130,6 +130,19 @@ function resolverFor(file: LoadedFile, ctx: DataContext, fileQuarter: string | n
   };
 }
 
+/** The survey's contract columns for this data folder (what a misspelt header is compared with). */
+function surveyColumns(ctx: DataContext): string[] {
+  const attributes = ctx.attributes ? [...ctx.attributes.keys()] : [];
+  return [
+    ...FIXED_HEAD,
+    ...LEVELS,
+    'comment',
+    ...attributes.flatMap((a) => [`perf_${a}`, `imp_${a}`]),
+    ...(ctx.stages ? [...ctx.stages.keys()].map((s) => `emo_${s}`) : []),
+    ...(ctx.tasks ?? []).map((t) => `pref_${t}`),
+  ];
+}
+
 function checkDuplicates(sheet: Sheet, file: LoadedFile, quarters: CellValue[], seen: FirstOccurrences): void {
   const ids = sheet.values.get('respondent_id');
   const banks = sheet.values.get('bank');
@@ -168,6 +181,7 @@ export class SurveyCheck {
     const sheet = sheetOf(file, {
       required: fileQuarter ? ['respondent_id', 'bank'] : ['respondent_id', 'quarter', 'bank'],
       resolve: resolverFor(file, ctx, fileQuarter, this.seen, notes),
+      known: surveyColumns(ctx),
       missingHint: (name) =>
         name === 'quarter' ? 'add a quarter column (e.g. 2025Q3), or start the file name with the quarter (e.g. 2025Q3_wave.csv)' : undefined,
     });

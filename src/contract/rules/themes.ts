@@ -9,7 +9,7 @@ import { buildTable, settle, sheetOf, type LoadedFile } from '../context.ts';
 import { showValue } from '../issues.ts';
 import { compact, rejectRow } from '../sheet.ts';
 import type { CheckedTable } from '../types.ts';
-import { requiredNames, resolver, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
+import { fixedColumns, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
 
 /** `;`-separated keywords, each trimmed (inner runs of spaces made one), empties and repeats dropped. */
 function splitKeywords(raw: string, lower = false): string[] {
@@ -54,7 +54,7 @@ const COLUMNS: ColumnDef[] = [
 export const isThemesColumn = (name: string): boolean => COLUMNS.some((c) => c.name === name);
 
 export function checkThemes(file: LoadedFile): { table: CheckedTable } {
-  const sheet = sheetOf(file, { required: requiredNames(COLUMNS), resolve: resolver(COLUMNS) });
+  const sheet = sheetOf(file, fixedColumns(COLUMNS));
   uniqueIds(sheet, 'theme_id', 'theme_id');
   if (sheet) {
     const zh = sheet.values.get('keywords_zh');

@@ -79,7 +79,7 @@ export class PageRuntime {
     }
     for (const el of document.querySelectorAll<HTMLElement>('.inline-value[data-cell]')) {
       const cell = el.dataset.cell!;
-      if (fresh[cell]) el.textContent = inlineText({ cell, column: el.dataset.column!, format: el.dataset.format }, results, locale);
+      if (fresh[cell]) el.textContent = inlineText({ cell, column: el.dataset.column!, format: el.dataset.format, fallback: el.dataset.fallback }, results, locale);
     }
   }
 
@@ -100,7 +100,9 @@ export class PageRuntime {
     figure.dataset.width = String(width);
     const summary = figure.querySelector('[data-chart-summary]');
     if (summary) summary.textContent = parts.summary;
-    figure.querySelector<HTMLElement>('[data-chart-empty]')!.hidden = !parts.empty;
+    const empty = figure.querySelector<HTMLElement>('[data-chart-empty]')!;
+    empty.hidden = !parts.empty;
+    if (parts.emptyText) empty.innerHTML = parts.emptyText;
     const table = figure.querySelector('[data-chart-table]');
     if (table) table.innerHTML = parts.table;
     figure.querySelector('[data-chart-method]')!.innerHTML = parts.method;
