@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 
 // The report's default language; every page also exists in the other one.
@@ -20,6 +21,8 @@ export default defineConfig({
   vite: {
     // DuckDB-WASM's worker and wasm are imported as URLs; keep the dependency optimiser away from them.
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+    // No code from strings in the page (its Content-Security-Policy refuses it): see the shim.
+    resolve: { alias: { '@stdlib/assert-has-generator-support': fileURLToPath(new URL('./src/site/shims/has-generator-support.cjs', import.meta.url)) } },
     build: { chunkSizeWarningLimit: 4096 },
   },
 });

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'astro';
 import { compressEngine } from '../src/build/compress-engine.ts';
 import { withBuildLock } from '../src/build/lock.ts';
+import { discardStaging, keptMessage, publishStaging, stagingDir } from '../src/build/publish.ts';
 import { DataError, prepareData } from '../src/build/prepare.ts';
 import { progressPrinter } from '../src/contract/progress.ts';
 import { DATA_URL_DIR, ENV } from '../src/site/config.ts';
@@ -24,7 +25,10 @@ for (const name of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']) delete process.en
 const root = process.cwd();
 const outDir = path.resolve(args.out);
 const workDir = path.join(root, '.cache', 'build', path.basename(outDir));
+const shownOut = path.relative(root, outDir) || outDir;
 const started = performance.now();
+// Every stage writes into a staging folder beside the output; the output is replaced only at the end.
+let staging: string | undefined;
 
 try {
   const progress = progressPrinter('build');
@@ -36,18 +40,24 @@ try {
   process.env[ENV.pagesDir] = path.resolve(args.pages);
   process.env[ENV.buildInfo] = prepared.buildInfoFile;
   if (args.base) process.env.CX_BASE = args.base;
-  process.env.CX_OUT_DIR = outDir;
+  staging = stagingDir(outDir);
+  process.env.CX_OUT_DIR = staging;
 
-  await withBuildLock(root, () => build({ root, logLevel: 'warn', outDir }));
-  fs.cpSync(prepared.tablesDir, path.join(outDir, DATA_URL_DIR), { recursive: true });
-  for (const c of compressEngine(outDir)) {
+  const siteDir = staging;
+  await withBuildLock(root, () => build({ root, logLevel: 'warn', outDir: siteDir }));
+  fs.cpSync(prepared.tablesDir, path.join(staging, DATA_URL_DIR), { recursive: true });
+  for (const c of compressEngine(staging)) {
     console.log(`[cx] ${c.file}: ${(c.bytes / 1e6).toFixed(1)} MB → ${(c.gzipBytes / 1e6).toFixed(1)} MB gzip, decompressed by the page`);
   }
-  console.log(`[cx] built ${path.relative(root, outDir) || outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  publishStaging(staging, outDir);
+  console.log(`[cx] built ${shownOut} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
   // A data or page mistake is the user's to fix: its message names file and line; a stack trace would only hide it.
   // (A page error comes from Astro's own module graph, so it is recognised by name, not instanceof.)
   const userError = e instanceof DataError || (e instanceof Error && e.name === 'NotebookError');
   console.error(userError ? `[cx] ${(e as Error).message}` : e);
+  if (staging) discardStaging(staging);
+  // The last line says what became of the published site, for whoever reads the log of a scheduled build.
+  console.error(keptMessage(outDir, shownOut));
   process.exit(1);
 }

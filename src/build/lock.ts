@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-function alive(pid: number): boolean {
+/** Whether a process with this id is running. */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

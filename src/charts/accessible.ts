@@ -256,7 +256,7 @@ export function chartSummary(spec: Record<string, unknown>, result: QueryResult,
   const type = String(spec.type ?? '');
   if (type === 'table') return '';
   const w = WORDS[locale];
-  const kind = KIND[type]?.[locale] ?? w.chart;
+  const kind = (Object.hasOwn(KIND, type) ? KIND[type]![locale] : undefined) ?? w.chart;
   const columns = result.columns.map((c) => c.name);
   let body: string;
   if (result.rows.length === 0) body = w.empty;

@@ -4,6 +4,9 @@ import { formatValue } from '../notebook/format.ts';
 import { categoryMargin, textWidth } from './labels.ts';
 import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
 
+/** The least width left for the bars between the category and panel names. */
+const MIN_PLOT_WIDTH = 120;
+
 /** Horizontal bars per category (from zero, in data order) with optional error bars, optionally faceted by `fy`. */
 export function barChart(ctx: ChartContext): Plot.PlotOptions {
   const x = column(ctx, 'x')!;
@@ -17,12 +20,21 @@ export function barChart(ctx: ChartContext): Plot.PlotOptions {
   const order = (col: string) => [...new Set(ctx.rows.map((r) => r[col]))];
   const facets = fy ? order(fy).length : 1;
   const perFacet = fy ? Math.max(1, Math.round(ctx.rows.length / facets)) : ctx.rows.length;
+  // Panel names sit in the right margin: room for the longest. Long names on a narrow drawing give way
+  // (right margin first, then the categories'), so the bars always keep MIN_PLOT_WIDTH.
+  let marginLeft = categoryMargin(ctx.rows.map((r) => r[y]));
+  let marginRight = fy ? Math.max(48, Math.min(200, Math.max(...order(fy).map((f) => textWidth(String(f), 10))) + 56)) : 48;
+  const excess = marginLeft + marginRight + MIN_PLOT_WIDTH - ctx.width;
+  if (excess > 0) {
+    const fromRight = Math.min(excess, Math.max(0, marginRight - 48));
+    marginRight -= fromRight;
+    marginLeft = Math.max(60, marginLeft - (excess - fromRight));
+  }
   return {
     width: ctx.width,
     height: Math.max(110, 50 + facets * (perFacet * 30 + 16)),
-    marginLeft: categoryMargin(ctx.rows.map((r) => r[y])),
-    // Panel names sit in the right margin: room for the longest.
-    marginRight: fy ? Math.max(48, Math.min(200, Math.max(...order(fy).map((f) => textWidth(String(f), 10))) + 56)) : 48,
+    marginLeft,
+    marginRight,
     x: { label: label(ctx, 'xLabel') ?? x, grid: true, nice: true },
     y: { label: null, domain: order(y) },
     fy: fy ? { label: null, domain: order(fy) } : undefined,

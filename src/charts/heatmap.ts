@@ -77,7 +77,8 @@ export function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
   const textCol = column(ctx, 'text');
   const highlightCol = column(ctx, 'highlight');
   const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
-  const interpolate = SCHEMES[String(ctx.spec.scheme ?? 'blues').toLowerCase()] ?? interpolateBlues;
+  const scheme = String(ctx.spec.scheme ?? 'blues').toLowerCase();
+  const interpolate = (Object.hasOwn(SCHEMES, scheme) ? SCHEMES[scheme] : undefined) ?? interpolateBlues;
 
   const xs = firstAppearance(ctx.rows.map((r) => String(r[x])));
   const ys = firstAppearance(ctx.rows.map((r) => String(r[y])));

@@ -48,7 +48,7 @@ function context(spec: Record<string, unknown>, result: QueryResult, options: Re
 /** A page mistake in a chart spec against its data, as one message; null when the spec is fine. */
 export function chartProblem(spec: Record<string, unknown>, result: QueryResult, locale: Locale): string | null {
   const type = String(spec.type ?? '');
-  if (!(type in REQUIRED)) return `unknown chart type "${type}" (built-in types: ${CHART_TYPES.join(', ')})`;
+  if (!Object.hasOwn(REQUIRED, type)) return `unknown chart type "${type}" (built-in types: ${CHART_TYPES.join(', ')})`;
   const absent = REQUIRED[type]!.filter((k) => typeof spec[k] !== 'string');
   if (absent.length) return `chart type ${type} needs ${absent.join(', ')}`;
   const ctx = context(spec, result, { document: undefined as never, locale });

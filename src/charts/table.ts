@@ -58,9 +58,9 @@ function cellAttributes(value: unknown, tone: unknown, locale: 'zh' | 'en', wrap
     classes.push('num');
     extra += ` data-value="${value}"`;
   } else if (wrap || (typeof value === 'string' && value.length > 40)) classes.push('text');
-  if (typeof tone === 'string' && TONES[tone] && value !== null && value !== undefined) {
+  if (typeof tone === 'string' && Object.hasOwn(TONES, tone) && value !== null && value !== undefined) {
     classes.push(`tone-${tone}`);
-    extra += ` title="${TONES[tone][locale]}"`;
+    extra += ` title="${TONES[tone]![locale]}"`;
   }
   return `${classes.length ? ` class="${classes.join(' ')}"` : ''}${extra}`;
 }

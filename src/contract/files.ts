@@ -102,7 +102,8 @@ export async function discover(dir: string): Promise<Discovery> {
     if (isNoise(e.name)) continue;
     const lower = e.name.toLowerCase();
     if (e.isFile()) {
-      const kind = SINGLE_FILES[lower];
+      // Own keys only: a file named `constructor` or `__proto__` is not a kind.
+      const kind = Object.hasOwn(SINGLE_FILES, lower) ? SINGLE_FILES[lower] : undefined;
       if (kind) await add(kind, e.name);
       else if (isTableFile(e.name)) {
         issues.push({
@@ -111,8 +112,8 @@ export async function discover(dir: string): Promise<Discovery> {
           message: `not part of the data contract, ignored (expected ${Object.keys(SINGLE_FILES).join(', ')}, or files under ${Object.keys(FOLDERS).join('/, ')}/)`,
         });
       }
-    } else if (e.isDirectory() && FOLDERS[lower]) {
-      const kind = FOLDERS[lower];
+    } else if (e.isDirectory() && Object.hasOwn(FOLDERS, lower)) {
+      const kind = FOLDERS[lower]!;
       const inner = (await readdir(path.join(dir, e.name), { withFileTypes: true })).sort(byName);
       const mappings = new Map<string, string>();
       for (const f of inner) {

@@ -40,18 +40,22 @@ export interface ParseOptions {
   onProgress?: (fraction: number, records: number) => void;
 }
 
-/** Line breaks in text[from, to): CRLF, LF and lone CR each count once, like an editor. */
+/**
+ * Line breaks in text[from, to): CRLF, LF and lone CR each count once, like an editor. A CRLF counts
+ * at its CR, so when a record ends between the two (a file whose records end in CR holding a CRLF),
+ * the break belongs to the record before and the next record starts on the next line.
+ */
 function countBreaks(text: string, from: number, to: number, hasCR: boolean): number {
   let n = 0;
   let i = text.indexOf('\n', from);
   while (i !== -1 && i < to) {
-    n++;
+    if (!hasCR || text.charCodeAt(i - 1) !== 13) n++;
     i = text.indexOf('\n', i + 1);
   }
   if (hasCR) {
     i = text.indexOf('\r', from);
     while (i !== -1 && i < to) {
-      if (text.charCodeAt(i + 1) !== 10) n++;
+      n++;
       i = text.indexOf('\r', i + 1);
     }
   }

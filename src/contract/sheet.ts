@@ -241,7 +241,7 @@ export function compact(sheet: Sheet, columns: readonly string[], fill: Record<s
     }
     const dst: CellValue[] = new Array(keep.length);
     if (src) for (let k = 0; k < keep.length; k++) dst[k] = src[keep[k]!]!;
-    else dst.fill(c in fill ? fill[c]! : null);
+    else dst.fill(Object.hasOwn(fill, c) ? fill[c]! : null);
     out[c] = dst;
   }
   return out;

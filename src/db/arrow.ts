@@ -38,7 +38,8 @@ export function arrowToResult(table: Table): QueryResult {
   const data = columns.map((_c, i) => columnValues(table.getChildAt(i), n));
   const rows: Row[] = new Array(n);
   for (let r = 0; r < n; r++) {
-    const row: Row = {};
+    // No prototype: a column named `__proto__` or `constructor` is an ordinary key, and a missing one reads undefined.
+    const row: Row = Object.create(null) as Row;
     for (let c = 0; c < columns.length; c++) row[columns[c]!.name] = data[c]![r]!;
     rows[r] = row;
   }

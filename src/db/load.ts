@@ -1,17 +1,48 @@
-import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType } from 'apache-arrow';
-import type { CheckedTable, ColumnType } from '../contract/types.ts';
-import type { Database, QueryResult } from './types.ts';
+import { Bool, Float64, Int32, Table, Utf8, makeData, makeVector, tableToIPC, type Vector } from 'apache-arrow';
+import type { CellValue, CheckedTable, ColumnType } from '../contract/types.ts';
+import type { Database, QueryResult, SqlValue } from './types.ts';
 
-const ARROW_TYPES: Record<ColumnType, () => DataType> = {
-  VARCHAR: () => new Utf8(),
-  DOUBLE: () => new Float64(),
-  INTEGER: () => new Int32(),
-  BOOLEAN: () => new Bool(),
-};
+const COLUMN_TYPES = new Set<string>(['VARCHAR', 'DOUBLE', 'INTEGER', 'BOOLEAN']);
+
+/**
+ * One column as an Arrow vector, its buffers written directly (validity bitmap, values, offsets).
+ * Arrow's builders (`vectorFromArray`) compile their null test with `new Function`, which the page's
+ * Content-Security-Policy refuses (src/site/csp.ts); the browser builds method cells' results here.
+ */
+function columnVector(values: readonly (CellValue | SqlValue | undefined)[], kind: ColumnType): Vector {
+  const length = values.length;
+  const nullBitmap = new Uint8Array(Math.ceil(length / 8));
+  let nullCount = 0;
+  for (let i = 0; i < length; i++) {
+    if (values[i] === null || values[i] === undefined) nullCount++;
+    else nullBitmap[i >> 3]! |= 1 << (i & 7);
+  }
+  const validity = { length, nullCount, nullBitmap: nullCount > 0 ? nullBitmap : new Uint8Array(0) };
+  switch (kind) {
+    case 'DOUBLE':
+      return makeVector(makeData({ type: new Float64(), ...validity, data: Float64Array.from(values, (v) => (v === null || v === undefined ? 0 : Number(v))) }));
+    case 'INTEGER':
+      return makeVector(makeData({ type: new Int32(), ...validity, data: Int32Array.from(values, (v) => (v === null || v === undefined ? 0 : Number(v))) }));
+    case 'BOOLEAN': {
+      const bits = new Uint8Array(Math.ceil(length / 8));
+      for (let i = 0; i < length; i++) if (values[i] === true) bits[i >> 3]! |= 1 << (i & 7);
+      return makeVector(makeData({ type: new Bool(), ...validity, data: bits }));
+    }
+    case 'VARCHAR': {
+      const encoder = new TextEncoder();
+      const encoded = values.map((v) => (v === null || v === undefined ? null : encoder.encode(String(v))));
+      const valueOffsets = new Int32Array(length + 1);
+      for (let i = 0; i < length; i++) valueOffsets[i + 1] = valueOffsets[i]! + (encoded[i]?.length ?? 0);
+      const data = new Uint8Array(valueOffsets[length]!);
+      encoded.forEach((bytes, i) => bytes && data.set(bytes, valueOffsets[i]!));
+      return makeVector(makeData({ type: new Utf8(), ...validity, valueOffsets, data }));
+    }
+  }
+}
 
 /** A checked table as an Arrow IPC stream, with exactly the contract's columns and types. */
 export function tableIPC(t: CheckedTable): Uint8Array {
-  const vectors = Object.fromEntries(t.columns.map((c) => [c.name, vectorFromArray(t.values[c.name]!, ARROW_TYPES[c.type]())]));
+  const vectors = Object.fromEntries(t.columns.map((c) => [c.name, columnVector(t.values[c.name]!, c.type)]));
   return tableToIPC(new Table(vectors), 'stream');
 }
 
@@ -24,9 +55,8 @@ export function resultIPC(result: QueryResult): Uint8Array {
     result.columns.map(({ name, type: declared }) => {
       const values = result.rows.map((r) => r[name] ?? null);
       const sample = values.find((v) => v !== null);
-      const kind = (declared in ARROW_TYPES ? declared : typeof sample === 'number' ? 'DOUBLE' : typeof sample === 'boolean' ? 'BOOLEAN' : 'VARCHAR') as ColumnType;
-      const type = ARROW_TYPES[kind]();
-      return [name, vectorFromArray(type instanceof Utf8 ? values.map((v) => (v === null ? null : String(v))) : values, type)];
+      const kind = (COLUMN_TYPES.has(declared) ? declared : typeof sample === 'number' ? 'DOUBLE' : typeof sample === 'boolean' ? 'BOOLEAN' : 'VARCHAR') as ColumnType;
+      return [name, columnVector(values, kind)];
     }),
   );
   return tableToIPC(new Table(vectors), 'stream');

@@ -21,7 +21,7 @@ export const METHOD_CELLS: Record<string, MethodCellFunction> = {
 };
 
 export function runMethod(name: string, input: QueryResult, options: Record<string, unknown>): QueryResult {
-  const method = METHOD_CELLS[name];
+  const method = Object.hasOwn(METHOD_CELLS, name) ? METHOD_CELLS[name] : undefined;
   if (!method) throw new Error(`unknown method "${name}" (built-in methods: ${Object.keys(METHOD_CELLS).join(', ')})`);
   return method(input, options);
 }

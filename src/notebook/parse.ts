@@ -34,6 +34,8 @@ const UNIT_SEPARATOR = 'chr(31)';
 
 /** Names that a sql cell may not take: its temporary table would shadow a data table or read as SQL. */
 export const RESERVED_NAMES = new Set<string>([...TABLE_KINDS, 'select', 'from', 'where', 'table', 'order', 'group']);
+/** Names every JavaScript object answers to (`constructor`, `__proto__`, `toString`, …): a cell or input so named is refused, never special. */
+const OBJECT_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 interface RawFence {
   lang: string;
@@ -199,6 +201,7 @@ export function parseNotebook(source: string, path: string, slug: string): Noteb
 
   const claimName = (name: string, line: number, lang: string) => {
     if (!NAME.test(name)) throw new NotebookError(path, line, `${lang} cell needs a name of letters, digits and _ (got "${name}")`);
+    if (OBJECT_KEYS.has(name)) throw new NotebookError(path, line, `cell name "${name}" is reserved (every JavaScript object has a property of that name); choose another`);
     if ((lang === 'sql' || lang === 'method') && RESERVED_NAMES.has(name.toLowerCase())) throw new NotebookError(path, line, `cell name "${name}" is reserved (a data table or SQL word)`);
     const first = names.get(name);
     if (first !== undefined) throw new NotebookError(path, line, `cell name "${name}" is already used at line ${first}`);

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
@@ -11,12 +12,49 @@ function build(args: string[]) {
 
 const OUT = path.resolve('.cache/test-build');
 
+/** Every file of a folder (relative path → sha256), for byte-for-byte comparisons. */
+function hashes(dir: string): Record<string, string> {
+  const files = (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile());
+  const out: Record<string, string> = {};
+  for (const e of files) {
+    const full = path.join(e.parentPath, e.name);
+    out[path.relative(dir, full)] = crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex');
+  }
+  return out;
+}
+
+const lastLine = (text: string) => text.trim().split('\n').at(-1);
+
 describe('npm run build', () => {
   it('fails on a page mistake with the page path, the Markdown line and DuckDB\'s message', () => {
     const r = build(['--data', 'test/fixtures/site-small', '--pages', 'test/fixtures/pages-bad', '--out', `${OUT}/bad`]);
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(/test\/fixtures\/pages-bad\/broken\.md:10: sql cell "by_bank": Binder Error: Referenced column "overal" not found/);
   }, 120_000);
+
+  it('keeps the previous site byte for byte when a later build fails, and says so in its last line', () => {
+    const out = `${OUT}/atomic`;
+    fs.rmSync(out, { recursive: true, force: true });
+    const first = build(['--data', 'data', '--out', out]);
+    expect(first.status, first.stderr).toBe(0);
+    const before = hashes(out);
+    expect(Object.keys(before)).toContain('en/overview/index.html');
+
+    // A page error, found while Astro renders the pages.
+    const pageError = build(['--data', 'data', '--pages', 'test/fixtures/pages-bad', '--out', out]);
+    expect(pageError.status).not.toBe(0);
+    expect(pageError.stderr).toMatch(/broken\.md:10: sql cell "by_bank": Binder Error/);
+    expect(lastLine(pageError.stderr)).toBe('[cx] build failed: the previous site in .cache/test-build/atomic was kept unchanged');
+    expect(hashes(out)).toEqual(before);
+
+    // A data error, found before anything is built.
+    const dataError = build(['--data', 'test/fixtures/no-such-folder', '--out', out]);
+    expect(dataError.status).not.toBe(0);
+    expect(lastLine(dataError.stderr)).toMatch(/previous site .* was kept unchanged/);
+    expect(hashes(out)).toEqual(before);
+    // No staging folder is left beside the output.
+    expect(fs.readdirSync(OUT).filter((n) => n.startsWith('.atomic.'))).toEqual([]);
+  }, 180_000);
 
   it('builds another data folder, leaving out a page whose tables it lacks, and says why', () => {
     const r = build(['--data', 'test/fixtures/site-small', '--pages', 'test/fixtures/pages-partial', '--out', `${OUT}/partial`]);

@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../src/build/serve.ts';
 import { launch, waitForUpdates, watchedPage } from './browser.ts';
+import { csvRecords, download, PNG_SIGNATURE } from './download.ts';
 
 // The sample site (global setup), and the small fixture whose comments hold a <script> tag and `=1+2`.
 const siteUrl = inject('siteUrl');
@@ -25,34 +24,6 @@ afterAll(async () => {
   await browser.close();
   await small.close();
 });
-
-interface Downloaded {
-  name: string;
-  bytes: Buffer;
-}
-
-/** Opens the chart's menu and takes one download from it, as a reader would. */
-async function download(page: Page, chart: string, format: 'csv' | 'svg' | 'png'): Promise<Downloaded> {
-  await page.locator(`#chart-${chart} .chart-menu summary`).click();
-  const [d] = await Promise.all([page.waitForEvent('download'), page.locator(`#chart-${chart} .chart-menu button[data-download="${format}"]`).click()]);
-  const file = await d.path();
-  return { name: d.suggestedFilename(), bytes: await readFile(file) };
-}
-
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** The CSV's records (BOM off), checking its framing on the way: BOM, CRLF only. */
-function csvRecords(bytes: Buffer): string[][] {
-  expect(bytes.subarray(0, 3).equals(BOM)).toBe(true);
-  const text = bytes.subarray(3).toString('utf8');
-  // Records end in CRLF: no bare LF outside quoted fields.
-  expect(text.replace(/"(?:[^"]|"")*"/g, '""')).not.toMatch(/(?<!\r)\n/);
-  expect(text.endsWith('\r\n')).toBe(true);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
-  expect(parsed.errors).toEqual([]);
-  return parsed.data;
-}
 
 /** The table as the page holds it: header texts, and each cell's data-value (or text). */
 async function pageTable(page: Page, selector: string): Promise<{ head: string[]; rows: string[][] }> {

@@ -51,7 +51,7 @@ export class MetricsCheck {
       source: { name: 'source', type: 'VARCHAR', parse: optionalText },
       note: { name: 'note', type: 'VARCHAR', parse: exactText },
     };
-    return (name) => specs[name] ?? null;
+    return (name) => (Object.hasOwn(specs, name) ? specs[name]! : null);
   }
 
   add(file: LoadedFile): void {

@@ -54,7 +54,7 @@ export class ServqualCheck {
       fixed[w] = { name: w, type: 'DOUBLE', parse: number({ what: w, min: 0, max: 100, missing: 'null' }, style) };
     }
     return (name) => {
-      if (fixed[name]) return fixed[name]!;
+      if (Object.hasOwn(fixed, name)) return fixed[name]!;
       const id = itemIdOf(name);
       if (id === null) return null;
       const prefix = name[0] as 'e' | 'p';

@@ -85,7 +85,7 @@ export class ServqualProviderCheck {
       n: { name: 'n', type: 'INTEGER', parse: number({ what: 'n', min: 1, integer: true, missing: 'null' }, file.style) },
       note: { name: 'note', type: 'VARCHAR', parse: exactText },
     };
-    return (name) => specs[name] ?? null;
+    return (name) => (Object.hasOwn(specs, name) ? specs[name]! : null);
   }
 
   private duplicates(sheet: Sheet, file: LoadedFile): void {

@@ -94,6 +94,8 @@ if (payloadEl) {
     void show(values);
   };
   form?.addEventListener('change', onInput);
+  // Enter in a search box would submit the form (a reload); the inputs apply as they change.
+  form?.addEventListener('submit', (event) => event.preventDefault());
 
   // Search boxes update as the reader types, once typing pauses.
   let typing: ReturnType<typeof setTimeout> | undefined;
