@@ -18,23 +18,16 @@
  */
 import normalQuantileAt from '@stdlib/stats-base-dists-normal-quantile';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import { SURVEY_METRICS } from '../contract/rules/survey.ts';
 import type { QueryResult, Row, SqlValue } from '../db/types.ts';
 import { perGroup } from './groups.ts';
 import type { MaybeNumber } from './moments.ts';
-import { weightedMeanInterval } from './performance.ts';
-import { holm, npsDifference, npsEstimate, twoProportionTest, welchTTest } from './significance.ts';
+import { answered, npsOfAnswers, topBoxShare, weightedMeanInterval } from './weighted.ts';
+import { holm, npsDifference, twoProportionTest, welchTTest } from './significance.ts';
 import { finite } from './cell-values.ts';
 
 export const METRICS = ['nps', 'csat', 'ces', 'overall'] as const;
 export type Metric = (typeof METRICS)[number];
-
-/** The answer scale of each metric column; values outside it are a data error. */
-export const METRIC_SCALES: Record<Metric, readonly [number, number]> = {
-  nps: [0, 10],
-  csat: [1, 5],
-  ces: [1, 7],
-  overall: [1, 10],
-};
 
 /** The `test` column: which test produced the row. */
 export const TEST_NAMES: Record<Metric, string> = {
@@ -79,78 +72,46 @@ export interface MetricComparison {
   test: string;
 }
 
-interface Sums {
-  n: number;
-  sw: number;
-  sw2: number;
-  /** Σw over answers meeting the metric's threshold: promoters (NPS) or top-2-box (CSAT). */
-  hit: number;
-  /** Σw over NPS detractors. */
-  low: number;
-}
-
 const orNull = (v: number | null | undefined): number | null => (finite(v) ? v : null);
 
-function sums(metric: Metric, s: Sample): Sums {
-  const out: Sums = { n: 0, sw: 0, sw2: 0, hit: 0, low: 0 };
-  s.values.forEach((v, i) => {
-    if (!finite(v)) return;
-    const w = s.weights[i] ?? 1;
-    out.n += 1;
-    out.sw += w;
-    out.sw2 += w * w;
-    // methods.md: NPS promoters 9–10, detractors 0–6; CSAT top-2-box = 4–5 on 1–5.
-    if (metric === 'nps') {
-      if (v >= 9) out.hit += w;
-      if (v <= 6) out.low += w;
-    } else if (metric === 'csat' && v >= 4) out.hit += w;
-  });
-  return out;
-}
-
-// Kish (1965), Survey Sampling: n_eff = (Σw)² / Σw².
-const kish = (s: Sums): number => (s.sw2 > 0 ? (s.sw * s.sw) / s.sw2 : 0);
-
-function nps(s: Sums) {
-  // methods.md (Loyalty): NPS = 100(p − d) on weighted shares, SE on Kish's n_eff.
-  return npsEstimate(s.hit, s.low, s.sw, kish(s));
-}
+// methods.md: CSAT top-2-box = 4–5 on 1–5 (NPS promoters and detractors: weighted.ts npsOfAnswers).
+const CSAT_TOP_BOX = 4;
 
 /** One sample's figure: NPS, CSAT share (0–100) or the weighted mean. */
 export function metricSummary(metric: Metric, sample: Sample): MetricSummary {
-  const s = sums(metric, sample);
+  const { x, w } = answered(sample.values, sample.weights);
+  const sumW = w.reduce((s, wi) => s + wi, 0);
   let estimate = Number.NaN;
-  if (s.sw > 0) {
-    if (metric === 'nps') estimate = nps(s).nps;
-    else if (metric === 'csat') estimate = (100 * s.hit) / s.sw; // weighted top-2-box share, 0–100
-    else estimate = weightedMeanInterval(sample.values, sample.weights).mean;
+  if (sumW > 0) {
+    if (metric === 'nps') estimate = npsOfAnswers(x, w).nps;
+    else if (metric === 'csat') estimate = topBoxShare(x, CSAT_TOP_BOX, w).share;
+    else estimate = weightedMeanInterval(x, w).mean;
   }
-  return { estimate, n: s.n, sumW: s.sw };
+  return { estimate, n: x.length, sumW };
 }
 
 /** Tests a − b on one metric for two independent samples (see {@link MetricComparison}). */
 export function compareMetric(metric: Metric, a: Sample, b: Sample, level = 0.95): MetricComparison {
-  const sa = sums(metric, a);
-  const sb = sums(metric, b);
-  const base = { nA: sa.n, nB: sb.n, test: TEST_NAMES[metric] };
+  const ra = answered(a.values, a.weights);
+  const rb = answered(b.values, b.weights);
+  const base = { nA: ra.x.length, nB: rb.x.length, test: TEST_NAMES[metric] };
   if (metric === 'nps') {
-    const ea = nps(sa);
-    const eb = nps(sb);
+    const ea = npsOfAnswers(ra.x, ra.w);
+    const eb = npsOfAnswers(rb.x, rb.w);
     // methods.md: Var(NPS_a − NPS_b) = SE_a² + SE_b²; z = Δ/SE, p = 2Φ(−|z|) (significance.ts npsDifference).
     const r = npsDifference(ea, eb, level);
     return { ...base, estimateA: ea.nps, estimateB: eb.nps, difference: r.estimate, se: r.se, statistic: r.statistic, df: null, p: r.p, lo: r.lo, hi: r.hi };
   }
   if (metric === 'csat') {
-    const na = kish(sa);
-    const nb = kish(sb);
-    const pa = sa.sw > 0 ? sa.hit / sa.sw : Number.NaN;
-    const pb = sb.sw > 0 ? sb.hit / sb.sw : Number.NaN;
+    const sa = topBoxShare(ra.x, CSAT_TOP_BOX, ra.w);
+    const sb = topBoxShare(rb.x, CSAT_TOP_BOX, rb.w);
+    const [pa, pb, na, nb] = [sa.share / 100, sb.share / 100, sa.nEff, sb.nEff];
     // R prop.test(c(x1, x2), c(n1, n2), correct = FALSE) with x = weighted share·n_eff, n = n_eff (Kish); clipped against rounding.
     const r = twoProportionTest(Math.min(pa * na, na), na, Math.min(pb * nb, nb), nb, level);
     return {
       ...base,
-      estimateA: 100 * pa,
-      estimateB: 100 * pb,
+      estimateA: sa.share,
+      estimateB: sb.share,
       difference: 100 * r.estimate,
       se: 100 * r.se,
       statistic: r.statistic,
@@ -217,7 +178,8 @@ function respondents(input: QueryResult, metrics: Metric[], method: string, with
         values[m] = null;
         continue;
       }
-      const [min, max] = METRIC_SCALES[m];
+      // The contract's scale: values outside it are a data error.
+      const { min, max } = SURVEY_METRICS.get(m)!;
       if (!finite(v) || v < min || v > max) throw new Error(`row ${i + 1}: ${m} must be a number from ${min} to ${max} (got ${String(v)})`);
       values[m] = v;
     }

@@ -3,7 +3,7 @@ import { bootstrapImportance } from './bootstrap.ts';
 import { perGroup } from './groups.ts';
 import { DERIVED_METHODS, type DerivedMethod } from './importance.ts';
 import { ImportanceError, type MaybeNumber } from './moments.ts';
-import { weightedMeanInterval } from './performance.ts';
+import { weightedMeanInterval } from './weighted.ts';
 
 /**
  * Importance–performance figures per attribute (Martilla & James 1977), from long rows:

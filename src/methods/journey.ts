@@ -10,7 +10,7 @@
  *   {@link channelSatisfactionCell}): how often a customer is served in another channel than the
  *   one they prefer for a task, and what that costs in the outcome.
  *
- * Conventions (as performance.ts and significance.ts): missing answers (null/NaN) are skipped; a
+ * Conventions (as weighted.ts and significance.ts): missing answers (null/NaN) are skipped; a
  * missing weight counts as 1; a negative or non-numeric weight is an error; figures the data cannot
  * support are null, never made up. Respondent ids must be unique in a cell's data: a respondent whose
  * rows disagree on the outcome or weight is an error (survey ids are unique only within a quarter and
@@ -27,7 +27,7 @@ import {
   momentsOf,
   type MaybeNumber,
 } from './moments.ts';
-import { weightedMeanInterval, wilsonInterval } from './performance.ts';
+import { weightedMeanInterval, weightedShare } from './weighted.ts';
 import { welchTTest } from './significance.ts';
 import { finite, numberOf, textOf } from './cell-values.ts';
 
@@ -389,17 +389,10 @@ export function levelSign(value: number): -1 | 0 | 1 {
 /** 100·weighted mean of s with its t interval, plus the weighted top and bottom shares. */
 function levelFigure(level: string, s: number[], w: number[], top: number[], bottom: number[]): LevelFigure {
   // methods.md (Experience quality levels): score = % good − % bad = 100·E_w[s], s ∈ {+1, 0, −1};
-  // its interval: weighted mean ± t_{n_eff − 1}·sd_w/√n_eff (Kish 1965), as performance.ts.
+  // its interval: weighted mean ± t_{n_eff − 1}·sd_w/√n_eff (Kish 1965), weighted.ts.
   const m = weightedMeanInterval(s.map((x) => 100 * x), w);
-  const share = (xs: number[]) => {
-    let sw = 0;
-    let sx = 0;
-    xs.forEach((x, i) => {
-      sw += w[i]!;
-      sx += w[i]! * x;
-    });
-    return sw > 0 ? (100 * sx) / sw : null;
-  };
+  // Weighted mean of each respondent's share of 4–5 (or 1–2) answers, 0–100 (fractions for the average).
+  const share = (xs: number[]) => orNull(100 * weightedMeanInterval(xs, w).mean);
   return { level, score: orNull(m.mean), lo: orNull(m.lo), hi: orNull(m.hi), top2: share(top), bottom2: share(bottom), n: m.n, nEff: m.nEff };
 }
 
@@ -580,19 +573,9 @@ export function channelFit(rows: readonly ChannelRow[]): { mismatch: MismatchFig
   const mismatch: MismatchFigure[] = [];
   for (const [segment, tasks] of cells)
     for (const [task, { w, hit }] of tasks) {
-      let sw = 0;
-      let sw2 = 0;
-      let sh = 0;
-      w.forEach((wi, i) => {
-        sw += wi;
-        sw2 += wi * wi;
-        sh += wi * hit[i]!;
-      });
-      const share01 = sw > 0 ? sh / sw : Number.NaN;
-      // Kish (1965): n_eff = (Σw)²/Σw²; Wilson (1927) score interval on it (performance.ts).
-      const nEff = sw2 > 0 ? (sw * sw) / sw2 : 0;
-      const interval = wilsonInterval(share01, nEff);
-      mismatch.push({ segment, task, n: w.length, nEff, mismatch: orNull(100 * share01), lo: orNull(interval.lo), hi: orNull(interval.hi) });
+      // Wilson (1927) score interval on Kish's n_eff (weighted.ts, as the SQL wilson_lo/hi).
+      const share = weightedShare(hit, (h) => h === 1, w);
+      mismatch.push({ segment, task, n: share.n, nEff: share.nEff, mismatch: orNull(share.share), lo: orNull(share.lo), hi: orNull(share.hi) });
     }
 
   const satisfaction: SatisfactionFigure[] = [];

@@ -3,6 +3,7 @@
  * derived-importance method (correlation, regression, relative weights, dominance) is computed.
  * Working from moments lets the bootstrap add up blocks of rows instead of re-reading every row.
  */
+import { kishN } from './weighted.ts';
 
 /** A rating as it arrives from a query: missing answers are `null` (or `undefined`). */
 export type MaybeNumber = number | null | undefined;
@@ -74,17 +75,6 @@ export function completeCases(input: ImportanceInput): CompleteCases {
   const weights = new Float64Array(n);
   for (let i = 0, r = 0; i < total; i++) if (complete[i]) weights[r++] = allWeights[i]!;
   return { names, columns, weights, n, dropped: total - n, nEff: kishN(weights) };
-}
-
-/** Kish (1965), Survey Sampling: effective sample size (Σw)² / Σw². */
-export function kishN(weights: ArrayLike<number>): number {
-  let s = 0;
-  let s2 = 0;
-  for (let i = 0; i < weights.length; i++) {
-    s += weights[i]!;
-    s2 += weights[i]! * weights[i]!;
-  }
-  return s2 > 0 ? (s * s) / s2 : 0;
 }
 
 /**

@@ -5,7 +5,7 @@
  * equal R's t.test, prop.test(correct = FALSE) and p.adjust(method = "holm")
  * (reference values: test/fixtures/methods/significance.R).
  *
- * Conventions (as in performance.ts): missing answers (null/undefined/NaN) are skipped; a missing
+ * Conventions (as in weighted.ts): missing answers (null/undefined/NaN) are skipped; a missing
  * weight counts as 1; nothing throws on too little data: with fewer than two effective answers, or
  * with constant data, the undefined parts of a result are NaN.
  */
@@ -15,7 +15,7 @@ import normalQuantileAt from '@stdlib/stats-base-dists-normal-quantile';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { MaybeNumber } from './moments.ts';
-import { weightedMeanInterval, type MeanInterval } from './performance.ts';
+import { weightedMeanInterval, type MeanInterval, type NpsValue } from './weighted.ts';
 
 export interface TestResult {
   /** The quantity tested: a mean, a difference of means, of proportions (0–1) or of NPS (0–100). */
@@ -55,22 +55,6 @@ export interface ProportionTestResult extends TestResult {
   p2: number;
   /** Pooled SE of p1 − p2 under H0 (the one behind X² = ((p1 − p2)/sePooled)²); `se` is the unpooled one of the interval. */
   sePooled: number;
-}
-
-/** An NPS (0–100) with its standard error, as returned by {@link npsEstimate}. */
-export interface NpsValue {
-  nps: number;
-  se: number;
-  /** Respondents (or Kish effective n); optional, only summed into the difference's `n`. */
-  n?: number;
-}
-
-export interface NpsEstimate extends NpsValue {
-  /** Shares (0–1) of promoters and detractors. */
-  promoters: number;
-  detractors: number;
-  n: number;
-  nEff: number;
 }
 
 // Standard normal quantile, R qnorm(p).
@@ -201,19 +185,6 @@ export function twoProportionTest(x1: number, n1: number, x2: number, n2: number
     p2,
     sePooled,
   };
-}
-
-/**
- * NPS = 100(p − d) and its SE from promoter and detractor counts (or weighted sums) out of n (or Σw);
- * `nEff` is the n of the SE (Kish's n_eff with weights; defaults to n).
- */
-export function npsEstimate(promoters: number, detractors: number, n: number, nEff = n): NpsEstimate {
-  const p = n > 0 ? promoters / n : Number.NaN;
-  const d = n > 0 ? detractors / n : Number.NaN;
-  // methods.md (Loyalty): NPS = 100(p − d); SE = 100·sqrt((p + d − (p − d)²)/n) (trinomial variance of p − d).
-  const variance = Math.max(p + d - (p - d) ** 2, 0);
-  const se = nEff > 0 ? 100 * Math.sqrt(variance / nEff) : Number.NaN;
-  return { nps: 100 * (p - d), se, promoters: p, detractors: d, n, nEff };
 }
 
 /**

@@ -15,7 +15,7 @@
  *   English phrase matches any run of white space.
  */
 import type { QueryResult, Row, SqlValue } from '../db/types.ts';
-import { weightedMeanInterval, wilsonInterval } from './performance.ts';
+import { weightedMeanInterval, weightedShare } from './weighted.ts';
 import { finite, numberOf, textOf } from './cell-values.ts';
 
 const orNull = (v: number | null | undefined): number | null => (finite(v) ? v : null);
@@ -111,39 +111,30 @@ export function themeFigures(themes: readonly Theme[], comments: readonly Commen
     if (!(w >= 0) || !Number.isFinite(w)) throw new Error(`comment ${i + 1} has an invalid weight ${String(c.weight)}`);
     return w;
   });
-  let sw = 0;
-  let sw2 = 0;
-  for (const w of weights) {
-    sw += w;
-    sw2 += w * w;
-  }
-  // Kish (1965): n_eff = (Σw)²/Σw².
-  const nEff = sw2 > 0 ? (sw * sw) / sw2 : 0;
   const texts = given.map((c) => prepare(c.text));
   return themes.map((theme) => {
     const match = compile(theme.keywordsZh, theme.keywordsEn);
     let count = 0;
-    let hit = 0;
+    const hits = given.map(() => 0);
     const outcomes: (number | null)[] = [];
     const outcomeWeights: number[] = [];
     given.forEach((c, i) => {
       if (!match(texts[i]!)) return;
       count++;
-      hit += weights[i]!;
+      hits[i] = 1;
       outcomes.push(c.outcome);
       outcomeWeights.push(weights[i]!);
     });
-    const share01 = sw > 0 ? hit / sw : Number.NaN;
-    // Wilson (1927) score interval, n = Kish n_eff (performance.ts).
-    const interval = wilsonInterval(share01, nEff);
-    // Weighted mean ± t_{n_eff − 1}·sd_w/√n_eff (performance.ts).
+    // Weighted share of the comments raising it, Wilson (1927) interval on Kish's n_eff (weighted.ts).
+    const share = weightedShare(hits, (h) => h === 1, weights);
+    // Weighted mean ± t_{n_eff − 1}·sd_w/√n_eff (weighted.ts).
     const m = weightedMeanInterval(outcomes, outcomeWeights);
     return {
       theme,
       count,
-      share: orNull(100 * share01),
-      shareLo: orNull(interval.lo),
-      shareHi: orNull(interval.hi),
+      share: orNull(share.share),
+      shareLo: orNull(share.lo),
+      shareHi: orNull(share.hi),
       meanOutcome: m.n > 0 ? orNull(m.mean) : null,
       outcomeLo: orNull(m.lo),
       outcomeHi: orNull(m.hi),

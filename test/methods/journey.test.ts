@@ -16,7 +16,7 @@ import {
   type LevelAnswer,
   type PeakEndRespondent,
 } from '../../src/methods/journey.ts';
-import { weightedMeanInterval, wilsonInterval } from '../../src/methods/performance.ts';
+import { weightedMeanInterval, wilsonInterval } from '../../src/methods/weighted.ts';
 import { welchTTest } from '../../src/methods/significance.ts';
 
 const table = (names: string[], rows: Row[]): QueryResult => ({ columns: names.map((name) => ({ name, type: '' })), rows });

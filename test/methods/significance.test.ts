@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { weightedMeanInterval } from '../../src/methods/performance.ts';
+import { npsEstimate, weightedMeanInterval } from '../../src/methods/weighted.ts';
 import {
   holm,
   npsDifference,
-  npsEstimate,
   oneSampleTTest,
   pairedTTest,
   twoProportionTest,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryResult, Row } from '../../src/db/types.ts';
 import { runMethod } from '../../src/methods/cells.ts';
-import { weightedMeanInterval, wilsonInterval } from '../../src/methods/performance.ts';
+import { weightedMeanInterval, wilsonInterval } from '../../src/methods/weighted.ts';
 import { matchesTheme, splitKeywords, themeFigures, themesCell } from '../../src/methods/themes.ts';
 
 describe('matching a comment to a theme', () => {

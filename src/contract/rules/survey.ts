@@ -34,8 +34,8 @@ function listRef(what: string, file: string, ids: readonly string[]): CellParser
   };
 }
 
-/** Survey-wide metrics: scale, and how the column is named in range messages (a Map: header names are data). */
-const METRICS = new Map<string, { min: number; max: number; note: string }>([
+/** Survey-wide metrics: answer scale, and how the column is named in range messages (a Map: header names are data). The one list of their scales. */
+export const SURVEY_METRICS = new Map<string, { min: number; max: number; note: string }>([
   ['overall', { min: 1, max: 10, note: 'overall satisfaction scale' }],
   ['nps', { min: 0, max: 10, note: 'likelihood-to-recommend scale' }],
   ['csat', { min: 1, max: 5, note: 'CSAT scale' }],
@@ -80,7 +80,7 @@ function resolverFor(file: LoadedFile, ctx: DataContext, fileQuarter: string | n
       case 'comment':
         return spec(name, 'VARCHAR', exactText);
     }
-    const m = METRICS.get(name);
+    const m = SURVEY_METRICS.get(name);
     if (m) return spec(name, 'DOUBLE', number({ what: name, min: m.min, max: m.max, rangeNote: m.note, missing: 'null' }, style));
 
     const isPerf = name.startsWith('perf_');
@@ -219,7 +219,7 @@ export class SurveyCheck {
     // pref_ column, and the three lvl_ columns are always there (null when unasked), so pages can rely
     // on them.
     const columns: TableColumn[] = [
-      ...FIXED_HEAD.map((name): TableColumn => ({ name, type: name === 'weight' || METRICS.has(name) ? 'DOUBLE' : 'VARCHAR' })),
+      ...FIXED_HEAD.map((name): TableColumn => ({ name, type: name === 'weight' || SURVEY_METRICS.has(name) ? 'DOUBLE' : 'VARCHAR' })),
       ...attributeOrder.map((a): TableColumn => ({ name: `perf_${a}`, type: 'DOUBLE' })),
       ...attributeOrder.map((a): TableColumn => ({ name: `imp_${a}`, type: 'DOUBLE' })),
       ...stageIds.map((s): TableColumn => ({ name: `emo_${s}`, type: 'DOUBLE' })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topBoxShare, weightedMeanInterval, wilsonInterval } from '../../src/methods/performance.ts';
+import { topBoxShare, weightedMeanInterval, wilsonInterval } from '../../src/methods/weighted.ts';
 
 describe('weighted mean with a t interval (Kish n)', () => {
   it('reproduces R t.test(sleep$extra): mean 1.54, 95% CI 0.5955845 2.4844155, df 19', () => {
