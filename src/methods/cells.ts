@@ -1,7 +1,9 @@
 import type { QueryResult } from '../db/types.ts';
 import { bankComparisons, correlationCell, periodChange } from './comparison.ts';
 import { ipaFigures } from './ipa.ts';
-import { channelMismatchCell, channelSatisfactionCell, levelsCell, peakEndCell } from './journey.ts';
+import { channelMismatchCell, channelSatisfactionCell } from './channel-fit.ts';
+import { levelsCell } from './levels.ts';
+import { peakEndCell } from './peak-end.ts';
 import { servqualCell } from './servqual.ts';
 import { themesCell } from './themes.ts';
 

@@ -24,7 +24,7 @@ import { perGroup } from './groups.ts';
 import type { MaybeNumber } from './moments.ts';
 import { answered, npsOfAnswers, topBoxShare, weightedMeanInterval } from './weighted.ts';
 import { holm, npsDifference, twoProportionTest, welchTTest } from './significance.ts';
-import { finite } from './cell-values.ts';
+import { finite, orNull } from './cell-values.ts';
 
 export const METRICS = ['nps', 'csat', 'ces', 'overall'] as const;
 export type Metric = (typeof METRICS)[number];
@@ -71,8 +71,6 @@ export interface MetricComparison {
   nB: number;
   test: string;
 }
-
-const orNull = (v: number | null | undefined): number | null => (finite(v) ? v : null);
 
 // methods.md: CSAT top-2-box = 4–5 on 1–5 (NPS promoters and detractors: weighted.ts npsOfAnswers).
 const CSAT_TOP_BOX = 4;

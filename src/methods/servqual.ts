@@ -17,6 +17,7 @@
 import type { QueryResult, Row, SqlValue } from '../db/types.ts';
 import { perGroup } from './groups.ts';
 import { oneSampleTTest, pairedTTest, welchTTest } from './significance.ts';
+import { finite, orNull } from './cell-values.ts';
 
 export const SERVQUAL_DIMENSIONS = ['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy'] as const;
 export const GAP_ROLES = ['customer', 'manager', 'specification', 'delivered', 'promised'] as const;
@@ -76,8 +77,6 @@ interface Respondent {
   points: Map<string, number>;
 }
 
-const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
-const orNull = (v: number | null | undefined): number | null => (finite(v) ? v : null);
 const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 function weightedMean(values: (number | null)[], weights: number[]): number | null {

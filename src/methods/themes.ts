@@ -16,9 +16,7 @@
  */
 import type { QueryResult, Row, SqlValue } from '../db/types.ts';
 import { weightedMeanInterval, weightedShare } from './weighted.ts';
-import { finite, numberOf, textOf } from './cell-values.ts';
-
-const orNull = (v: number | null | undefined): number | null => (finite(v) ? v : null);
+import { finite, numberOf, orNull, textOf } from './cell-values.ts';
 
 /** Unicode TR #15: NFKC folds compatibility forms (full-width Latin, half-width kana) to their ordinary form. */
 const normalise = (s: string): string => s.normalize('NFKC');

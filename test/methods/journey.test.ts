@@ -2,20 +2,9 @@ import { quantile, randomLcg } from 'd3';
 import { describe, expect, it } from 'vitest';
 import type { QueryResult, Row } from '../../src/db/types.ts';
 import { runMethod } from '../../src/methods/cells.ts';
-import {
-  channelFit,
-  channelMismatchCell,
-  channelSatisfactionCell,
-  experienceLevels,
-  levelSign,
-  levelsCell,
-  peakEnd,
-  peakEndCell,
-  peakEndTest,
-  type ChannelRow,
-  type LevelAnswer,
-  type PeakEndRespondent,
-} from '../../src/methods/journey.ts';
+import { channelFit, channelMismatchCell, channelSatisfactionCell, type ChannelRow } from '../../src/methods/channel-fit.ts';
+import { experienceLevels, levelSign, levelsCell, type LevelAnswer } from '../../src/methods/levels.ts';
+import { peakEnd, peakEndCell, peakEndTest, type PeakEndRespondent } from '../../src/methods/peak-end.ts';
 import { weightedMeanInterval, wilsonInterval } from '../../src/methods/weighted.ts';
 import { welchTTest } from '../../src/methods/significance.ts';
 
