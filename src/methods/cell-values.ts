@@ -29,7 +29,7 @@ export function weightOf(v: SqlValue | undefined, respondent: string): number {
 }
 
 /** The method's input must hold these columns: an error names the absent ones and those present. */
-export function requireColumns(input: QueryResult, needed: string[], method: string): void {
+export function requireColumns(input: QueryResult, needed: readonly string[], method: string): void {
   const have = input.columns.map((c) => c.name);
   const absent = needed.filter((c) => !have.includes(c));
   if (absent.length) throw new Error(`the ${method} method needs columns ${absent.join(', ')} in its data (has ${have.join(', ')})`);
@@ -49,4 +49,4 @@ export function agree(previous: number | null, next: number | null, what: string
 export const givenWeight = (v: SqlValue | undefined, respondent: string): number | null => (v === null || v === undefined ? null : weightOf(v, respondent));
 
 /** Result columns from (name, DuckDB type) pairs. */
-export const typed = (spec: [string, string][]) => spec.map(([name, type]) => ({ name, type }));
+export const typed = (spec: readonly (readonly [string, string])[]) => spec.map(([name, type]) => ({ name, type }));

@@ -1,29 +1,44 @@
 import type { QueryResult } from '../db/types.ts';
-import { bankComparisons, correlationCell, periodChange } from './comparison.ts';
-import { ipaFigures } from './ipa.ts';
-import { channelMismatchCell, channelSatisfactionCell } from './channel-fit.ts';
-import { levelsCell } from './levels.ts';
-import { peakEndCell } from './peak-end.ts';
-import { servqualCell } from './servqual.ts';
-import { themesCell } from './themes.ts';
+import { channelMismatchMethod, channelSatisfactionMethod } from './channel-fit.ts';
+import { changeMethod, compareMethod, correlationMethod } from './comparison.ts';
+import { ipaMethod } from './ipa.ts';
+import { levelsMethod } from './levels.ts';
+import { didYouMean, type MethodDescriptor } from './method.ts';
+import { peakEndMethod } from './peak-end.ts';
+import { servqualMethod } from './servqual.ts';
+import { themesMethod } from './themes.ts';
 
 /**
- * Methods a page can apply in a ```method cell: (the data cell's result, the bound options) →
- * a result table. One entry per method; each lives in its own module with its tests.
+ * Methods a page can apply in a ```method cell: (the data cell's result, the bound options) → a
+ * result table. The registry is the list of descriptors (method.ts); each method lives in its own
+ * module with its tests, and adding one is that module plus a line here.
  */
-export type MethodCellFunction = (input: QueryResult, options: Record<string, unknown>) => QueryResult;
+export const METHODS: readonly MethodDescriptor[] = [
+  ipaMethod,
+  servqualMethod,
+  compareMethod,
+  changeMethod,
+  correlationMethod,
+  peakEndMethod,
+  levelsMethod,
+  channelMismatchMethod,
+  channelSatisfactionMethod,
+  themesMethod,
+];
 
-export const METHOD_CELLS: Record<string, MethodCellFunction> = {
-  ipa: ipaFigures,
-  servqual: servqualCell,
-  compare: bankComparisons, change: periodChange, correlation: correlationCell,
-  peak_end: peakEndCell, levels: levelsCell,
-  channel_mismatch: channelMismatchCell, channel_satisfaction: channelSatisfactionCell,
-  themes: themesCell,
-};
+const BY_NAME = new Map(METHODS.map((m) => [m.name, m]));
 
+/** The descriptor of a method, or an error naming the built-in ones (with a did-you-mean). */
+export function methodNamed(name: string): MethodDescriptor {
+  const method = BY_NAME.get(name);
+  if (!method) {
+    const names = [...BY_NAME.keys()];
+    throw new Error(`unknown method "${name}"${didYouMean(name, names)} (built-in methods: ${names.join(', ')})`);
+  }
+  return method;
+}
+
+/** Runs a method on its data with the bound options (checked against its descriptor first). */
 export function runMethod(name: string, input: QueryResult, options: Record<string, unknown>): QueryResult {
-  const method = Object.hasOwn(METHOD_CELLS, name) ? METHOD_CELLS[name] : undefined;
-  if (!method) throw new Error(`unknown method "${name}" (built-in methods: ${Object.keys(METHOD_CELLS).join(', ')})`);
-  return method(input, options);
+  return methodNamed(name).run(input, options);
 }

@@ -9,6 +9,7 @@
  * rows disagree on the outcome or weight is an error (survey ids are unique only within a quarter and
  * bank, so a page filters to one, or combines them, e.g. `bank || '/' || respondent_id`).
  */
+import { BY_OPTION, checkOptions, type MethodDescriptor } from './method.ts';
 import type { QueryResult, Row } from '../db/types.ts';
 import { perGroup } from './groups.ts';
 import { type MaybeNumber } from './moments.ts';
@@ -145,8 +146,10 @@ export function channelFit(rows: readonly ChannelRow[]): { mismatch: MismatchFig
   return { mismatch, satisfaction };
 }
 
+const CHANNEL_INPUT = ['respondent', 'segment', 'task', 'preferred', 'served', 'outcome'];
+
 function channelRows(input: QueryResult, method: string): ChannelRow[] {
-  requireColumns(input, ['respondent', 'segment', 'task', 'preferred', 'served', 'outcome'], method);
+  requireColumns(input, CHANNEL_INPUT, method);
   return input.rows.flatMap((r, i): ChannelRow[] => {
     const respondent = textOf(r.respondent);
     if (respondent === null) throw new Error(`row ${i + 1} has no respondent`);
@@ -193,19 +196,37 @@ const SATISFACTION_COLUMNS: [string, string][] = [
   ['significant', 'BOOLEAN'],
 ];
 
+export const channelMismatchMethod: MethodDescriptor = {
+  name: 'channel_mismatch',
+  doc: 'the share of respondents served outside their preferred channel, per segment and task, with Wilson intervals',
+  input: CHANNEL_INPUT,
+  options: { by: BY_OPTION },
+  columns: MISMATCH_COLUMNS,
+  run: channelMismatchCell,
+};
+
 /**
  * Method cell `channel_mismatch`. Long rows, one per respondent and task: `respondent`, `segment`,
  * `task`, `preferred`, `served`, `outcome`, optional `weight`. Options: `by`. One row per segment and
  * task: segment, task, n, n_eff, mismatch (0–100), lo, hi.
  */
 export function channelMismatchCell(input: QueryResult, raw: Record<string, unknown>): QueryResult {
-  return perGroup(input, raw, (group) => {
+  return perGroup(input, checkOptions(channelMismatchMethod, raw), (group) => {
     const rows = channelFit(channelRows(group, 'channel_mismatch')).mismatch.map(
       (f): Row => ({ segment: f.segment, task: f.task, n: f.n, n_eff: orNull(f.nEff), mismatch: f.mismatch, lo: f.lo, hi: f.hi }),
     );
     return { columns: typed(MISMATCH_COLUMNS), rows };
   });
 }
+
+export const channelSatisfactionMethod: MethodDescriptor = {
+  name: 'channel_satisfaction',
+  doc: 'mismatched against matched respondents\' mean outcome per segment, with a Welch test',
+  input: CHANNEL_INPUT,
+  options: { by: BY_OPTION },
+  columns: SATISFACTION_COLUMNS,
+  run: channelSatisfactionCell,
+};
 
 /**
  * Method cell `channel_satisfaction`, on the same rows as `channel_mismatch`. Options: `by`. One row
@@ -214,7 +235,7 @@ export function channelMismatchCell(input: QueryResult, raw: Record<string, unkn
  * significant (p < 0.05).
  */
 export function channelSatisfactionCell(input: QueryResult, raw: Record<string, unknown>): QueryResult {
-  return perGroup(input, raw, (group) => {
+  return perGroup(input, checkOptions(channelSatisfactionMethod, raw), (group) => {
     const rows = channelFit(channelRows(group, 'channel_satisfaction')).satisfaction.map(
       (f): Row => ({
         segment: f.segment,

@@ -21,6 +21,7 @@ import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import { SURVEY_METRICS } from '../contract/rules/survey.ts';
 import type { QueryResult, Row, SqlValue } from '../db/types.ts';
 import { perGroup } from './groups.ts';
+import { BY_OPTION, checkOptions, type MethodDescriptor, type OptionSpec } from './method.ts';
 import type { MaybeNumber } from './moments.ts';
 import { answered, npsOfAnswers, topBoxShare, weightedMeanInterval } from './weighted.ts';
 import { holm, npsDifference, twoProportionTest, welchTTest } from './significance.ts';
@@ -134,25 +135,19 @@ interface Respondent {
   values: Partial<Record<Metric, number | null>>;
 }
 
-function metricsOption(raw: unknown, have: string[], method: string): Metric[] {
+const METRICS_OPTION: OptionSpec = { type: 'choices', values: METRICS, doc: 'the metrics to test (default: every metric column of the data)' };
+const LEVEL_OPTION: OptionSpec = { type: 'number', above: 0, below: 1, default: 0.95, doc: 'the confidence level of the intervals; significant means p < 1 − level' };
+
+/** The checked `metrics` option (null: every metric column present), each of which the data must hold. */
+function metricsOption(checked: unknown, have: string[], method: string): Metric[] {
   const present = METRICS.filter((m) => have.includes(m));
-  if (raw === undefined || raw === null || raw === '') {
+  if (checked === null) {
     if (present.length === 0) throw new Error(`the ${method} method needs at least one of the columns ${METRICS.join(', ')} (has ${have.join(', ')})`);
     return present;
   }
-  const list = (Array.isArray(raw) ? raw : String(raw).split(',')).map((m) => String(m).trim()).filter((m) => m !== '');
-  if (list.length === 0) throw new Error(`metrics: name at least one of ${METRICS.join(', ')}`);
-  for (const m of list) {
-    if (!(METRICS as readonly string[]).includes(m)) throw new Error(`metrics: "${m}" is not one of ${METRICS.join(', ')}`);
-    if (!have.includes(m)) throw new Error(`metrics: the data have no column "${m}" (has ${have.join(', ')})`);
-  }
-  return [...new Set(list)] as Metric[];
-}
-
-function levelOption(raw: unknown): number {
-  const level = raw === undefined || raw === null ? 0.95 : Number(raw);
-  if (!(level > 0 && level < 1)) throw new Error(`level must be between 0 and 1, e.g. 0.95 (got ${String(raw)})`);
-  return level;
+  const list = checked as Metric[];
+  for (const m of list) if (!have.includes(m)) throw new Error(`metrics: the data have no column "${m}" (has ${have.join(', ')})`);
+  return list;
 }
 
 const key = (v: SqlValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
@@ -212,6 +207,15 @@ export const COMPARE_COLUMNS = typed(
   ['significant'],
 );
 
+export const compareMethod: MethodDescriptor = {
+  name: 'compare',
+  doc: 'every pair of groups per metric with the right test and Holm-adjusted p',
+  input: ['group'],
+  options: { metrics: METRICS_OPTION, level: LEVEL_OPTION, by: BY_OPTION },
+  columns: COMPARE_COLUMNS.map((c) => [c.name, c.type] as const),
+  run: bankComparisons,
+};
+
 /**
  * The `compare` method cell: rows = one per respondent with `group` (e.g. the bank id), optional
  * `weight`, and metric columns `nps` (0–10), `csat` (1–5), `ces` (1–7), `overall` (1–10) → one row per
@@ -222,9 +226,9 @@ export const COMPARE_COLUMNS = typed(
  * `by` (a column to compare within, e.g. a segment).
  */
 export function bankComparisons(input: QueryResult, raw: Record<string, unknown>): QueryResult {
-  return perGroup(input, raw, (data, options) => {
+  return perGroup(input, checkOptions(compareMethod, raw), (data, options) => {
     const metrics = metricsOption(options.metrics, data.columns.map((c) => c.name), 'compare');
-    const level = levelOption(options.level);
+    const level = options.level as number;
     const groups = [...byGroup(respondents(data, metrics, 'compare', false))];
     const rows: Row[] = [];
     for (const metric of metrics) {
@@ -306,6 +310,21 @@ function sortedPeriods(rows: Row[]): string[] {
   return (numeric ? (values as number[]).sort((a, b) => a - b) : values.map(String).sort()).map(String);
 }
 
+export const changeMethod: MethodDescriptor = {
+  name: 'change',
+  doc: 'each group\'s change from the previous period to the current one per metric, with its test',
+  input: ['group', 'period'],
+  options: {
+    metrics: METRICS_OPTION,
+    level: LEVEL_OPTION,
+    current: { type: 'value', doc: 'the current period (default: the later of two, required with more)' },
+    previous: { type: 'value', doc: 'the period to compare with (default: the one just before current)' },
+    by: BY_OPTION,
+  },
+  columns: CHANGE_COLUMNS.map((c) => [c.name, c.type] as const),
+  run: periodChange,
+};
+
 /**
  * The `change` method cell: the same rows as `compare` plus `period`. Per group and metric, the
  * current period against the previous one with the same tests as `compare` (independent samples):
@@ -318,9 +337,9 @@ function sortedPeriods(rows: Row[]): string[] {
  * quarter yet). Options also: `metrics`, `level`, `by`.
  */
 export function periodChange(input: QueryResult, raw: Record<string, unknown>): QueryResult {
-  return perGroup(input, raw, (data, options) => {
+  return perGroup(input, checkOptions(changeMethod, raw), (data, options) => {
     const metrics = metricsOption(options.metrics, data.columns.map((c) => c.name), 'change');
-    const level = levelOption(options.level);
+    const level = options.level as number;
     const all = respondents(data, metrics, 'change', true);
     const periods = sortedPeriods(data.rows.filter((r) => key(r.group) !== null));
     const current = key(options.current as SqlValue) ?? (periods.length > 2 ? null : (periods.at(-1) ?? null));
@@ -438,6 +457,15 @@ export const CORRELATION_COLUMNS = typed(
   ['group', 'warning_en', 'warning_zh'],
 );
 
+export const correlationMethod: MethodDescriptor = {
+  name: 'correlation',
+  doc: 'Pearson r between two series over periods, with n, p, a Fisher interval and a warning below 8 periods',
+  input: ['x', 'y'],
+  options: { level: LEVEL_OPTION },
+  columns: CORRELATION_COLUMNS.map((c) => [c.name, c.type] as const),
+  run: correlationCell,
+};
+
 /**
  * The `correlation` method cell: rows with `x`, `y` (one pair per period, e.g. a bank's NPS and its
  * app rating per quarter) and optionally `group` → per group (first appearance; one row with a null
@@ -449,7 +477,7 @@ export function correlationCell(input: QueryResult, raw: Record<string, unknown>
   const have = input.columns.map((c) => c.name);
   const absent = ['x', 'y'].filter((c) => !have.includes(c));
   if (absent.length) throw new Error(`the correlation method needs columns ${absent.join(', ')} in its data (has ${have.join(', ')})`);
-  const level = levelOption(raw.level);
+  const level = checkOptions(correlationMethod, raw).level as number;
   const grouped = have.includes('group');
   const groups = new Map<string | null, Row[]>();
   for (const r of input.rows) {

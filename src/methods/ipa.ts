@@ -1,8 +1,10 @@
 import type { QueryResult, Row } from '../db/types.ts';
 import { bootstrapImportance } from './bootstrap.ts';
+import { requireColumns, typed } from './cell-values.ts';
 import { perGroup } from './groups.ts';
 import { DERIVED_METHODS, type DerivedMethod } from './importance.ts';
 import { ImportanceError, type MaybeNumber } from './moments.ts';
+import { BY_OPTION, checkOptions, type MethodDescriptor, type MethodOptions } from './method.ts';
 import { weightedMeanInterval } from './weighted.ts';
 
 /**
@@ -29,14 +31,45 @@ export interface IpaOptions {
   seed: number;
 }
 
-function options(raw: Record<string, unknown>): IpaOptions {
-  const importance = (raw.importance ?? 'relative_weights') as ImportanceMethod;
-  if (!IMPORTANCE_METHODS.includes(importance)) {
-    throw new Error(`importance must be one of ${IMPORTANCE_METHODS.join(', ')} (got "${String(importance)}")`);
-  }
+const IPA_COLUMNS: [string, string][] = [
+  ['attribute', 'VARCHAR'],
+  ['performance', 'DOUBLE'],
+  ['perf_lo', 'DOUBLE'],
+  ['perf_hi', 'DOUBLE'],
+  ['perf_n', 'DOUBLE'],
+  ['importance', 'DOUBLE'],
+  ['imp_lo', 'DOUBLE'],
+  ['imp_hi', 'DOUBLE'],
+  ['share', 'DOUBLE'],
+  ['imp_n', 'DOUBLE'],
+  ['method', 'VARCHAR'],
+  ['r2', 'DOUBLE'],
+  ['replicates', 'DOUBLE'],
+  ['note', 'VARCHAR'],
+];
+
+const REPLICATES = { type: 'integer', min: 1, max: 100_000 } as const;
+
+export const ipaMethod: MethodDescriptor = {
+  name: 'ipa',
+  doc: 'importance–performance figures per attribute: performance with its t interval, importance stated or derived with a seeded bootstrap interval',
+  input: ['respondent', 'attribute', 'performance', 'outcome'],
+  options: {
+    importance: { type: 'choice', values: IMPORTANCE_METHODS, default: 'relative_weights', doc: 'stated, or derived: correlation, regression, relative_weights, dominance' },
+    replicates: { ...REPLICATES, default: 200, doc: 'bootstrap replicates of a derived importance' },
+    replicates_dominance: { ...REPLICATES, default: null, doc: 'replicates when importance is dominance (default: replicates)' },
+    seed: { type: 'integer', min: 0, max: 2 ** 31 - 1, default: 1, doc: 'the bootstrap seed' },
+    by: BY_OPTION,
+  },
+  columns: IPA_COLUMNS,
+  run: ipaFigures,
+};
+
+function options(checked: MethodOptions): IpaOptions {
+  const importance = checked.importance as ImportanceMethod;
   // Dominance refits 2^p regressions per replicate; its own replicate count keeps the page responsive.
-  const replicatesKey = importance === 'dominance' && raw.replicates_dominance !== undefined ? 'replicates_dominance' : 'replicates';
-  return { importance, replicates: Number(raw[replicatesKey] ?? 200), seed: Number(raw.seed ?? 1) };
+  const replicates = importance === 'dominance' && checked.replicates_dominance !== null ? checked.replicates_dominance : checked.replicates;
+  return { importance, replicates: replicates as number, seed: checked.seed as number };
 }
 
 const num = (v: unknown): MaybeNumber => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -72,15 +105,12 @@ function pivot(rows: Row[]) {
  * small multiples): each group is analysed on its own rows, with the same seed.
  */
 export function ipaFigures(input: QueryResult, raw: Record<string, unknown>): QueryResult {
-  return perGroup(input, raw, ipaOneGroup);
+  return perGroup(input, checkOptions(ipaMethod, raw), ipaOneGroup);
 }
 
-function ipaOneGroup(input: QueryResult, raw: Record<string, unknown>): QueryResult {
-  const opts = options(raw);
-  const needed = ['respondent', 'attribute', 'performance', 'outcome'];
-  const columns = input.columns.map((c) => c.name);
-  const absent = needed.filter((c) => !columns.includes(c));
-  if (absent.length) throw new Error(`the ipa method needs columns ${absent.join(', ')} in its data (has ${columns.join(', ')})`);
+function ipaOneGroup(input: QueryResult, checked: Record<string, unknown>): QueryResult {
+  const opts = options(checked as MethodOptions);
+  requireColumns(input, ipaMethod.input, 'ipa');
 
   const { attributes, outcome, weights, perf, stated } = pivot(input.rows);
   const performance = Object.fromEntries(attributes.map((a) => [a, weightedMeanInterval(perf[a]!, weights)]));
@@ -144,8 +174,6 @@ function ipaOneGroup(input: QueryResult, raw: Record<string, unknown>): QueryRes
       note,
     };
   });
-  const text = new Set(['attribute', 'method', 'note']);
-  const names = ['attribute', 'performance', 'perf_lo', 'perf_hi', 'perf_n', 'importance', 'imp_lo', 'imp_hi', 'share', 'imp_n', 'method', 'r2', 'replicates', 'note'];
   // Declared types: an empty filter (no earlier quarter) must still give numeric columns to join on.
-  return { columns: names.map((name) => ({ name, type: text.has(name) ? 'VARCHAR' : 'DOUBLE' })), rows };
+  return { columns: typed(IPA_COLUMNS), rows };
 }

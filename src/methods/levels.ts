@@ -9,6 +9,7 @@
  * rows disagree on the outcome or weight is an error (survey ids are unique only within a quarter and
  * bank, so a page filters to one, or combines them, e.g. `bank || '/' || respondent_id`).
  */
+import { BY_OPTION, checkOptions, type MethodDescriptor } from './method.ts';
 import type { QueryResult, Row } from '../db/types.ts';
 import { perGroup } from './groups.ts';
 import { type MaybeNumber } from './moments.ts';
@@ -130,6 +131,15 @@ const LEVEL_COLUMNS: [string, string][] = [
   ['n_eff', 'DOUBLE'],
 ];
 
+export const levelsMethod: MethodDescriptor = {
+  name: 'levels',
+  doc: '% top-2 − % bottom-2 per experience level and their average, with t intervals',
+  input: ['respondent', 'level', 'value'],
+  options: { by: BY_OPTION },
+  columns: LEVEL_COLUMNS,
+  run: levelsCell,
+};
+
 /**
  * Method cell `levels`. Long rows `respondent`, `level` (any names, e.g. needs | ease | enjoy, or
  * the survey's lvl_ column names after UNPIVOT), `value` (1–5) and optionally `weight`. Options: `by`.
@@ -137,10 +147,11 @@ const LEVEL_COLUMNS: [string, string][] = [
  * group) and then level = 'average': level, score, lo, hi, top2, bottom2, n, n_eff.
  */
 export function levelsCell(input: QueryResult, raw: Record<string, unknown>): QueryResult {
-  requireColumns(input, ['respondent', 'level', 'value'], 'levels');
+  const options = checkOptions(levelsMethod, raw);
+  requireColumns(input, levelsMethod.input, 'levels');
   // The levels come from all rows, so every group reports the same levels (n = 0 where it has none).
   const names = [...new Set(input.rows.map((r) => textOf(r.level)).filter((l): l is string => l !== null))];
-  return perGroup(input, raw, (group) => {
+  return perGroup(input, options, (group) => {
     const answers = group.rows.flatMap((r): LevelAnswer[] => {
       const respondent = textOf(r.respondent);
       const level = textOf(r.level);

@@ -9,6 +9,7 @@
  * rows disagree on the outcome or weight is an error (survey ids are unique only within a quarter and
  * bank, so a page filters to one, or combines them, e.g. `bank || '/' || respondent_id`).
  */
+import { BY_OPTION, checkOptions, type MethodDescriptor } from './method.ts';
 import type { QueryResult, Row } from '../db/types.ts';
 import { momentBlocks, percentileInterval } from './bootstrap.ts';
 import { perGroup } from './groups.ts';
@@ -259,6 +260,20 @@ function peakEndRespondents(rows: Row[]): PeakEndRespondent[] {
   }));
 }
 
+export const peakEndMethod: MethodDescriptor = {
+  name: 'peak_end',
+  doc: 'R² of the outcome on (peak + end)/2 and on the mean emotion, their difference with a seeded bootstrap interval, and the verdict',
+  input: ['respondent', 'stage_order', 'emotion', 'outcome'],
+  options: {
+    replicates: { type: 'integer', min: 1, max: 100_000, default: 200, doc: 'bootstrap replicates' },
+    seed: { type: 'integer', min: 0, max: 2 ** 31 - 1, default: 1, doc: 'the bootstrap seed' },
+    min_stages: { type: 'integer', min: 1, max: 1000, default: 1, doc: 'stages a respondent must have rated to count' },
+    by: BY_OPTION,
+  },
+  columns: PEAK_END_COLUMNS,
+  run: peakEndCell,
+};
+
 /**
  * Method cell `peak_end`. Long rows, one per respondent and stage — `respondent`, `stage_order`
  * (any numbers; sorted ascending per respondent = journey order), `emotion` (null = not answered),
@@ -269,12 +284,12 @@ function peakEndRespondents(rows: Row[]): PeakEndRespondent[] {
  * verdict_en/verdict_zh, replicates (used), note.
  */
 export function peakEndCell(input: QueryResult, raw: Record<string, unknown>): QueryResult {
-  return perGroup(input, raw, (group, options) => {
-    requireColumns(group, ['respondent', 'stage_order', 'emotion', 'outcome'], 'peak_end');
+  return perGroup(input, checkOptions(peakEndMethod, raw), (group, options) => {
+    requireColumns(group, peakEndMethod.input, 'peak_end');
     const result = peakEndTest(peakEndRespondents(group.rows), {
-      replicates: Number(options.replicates ?? 200),
-      seed: Number(options.seed ?? 1),
-      minStages: Number(options.min_stages ?? 1),
+      replicates: options.replicates as number,
+      seed: options.seed as number,
+      minStages: options.min_stages as number,
     });
     const verdict = result.winner ? PEAK_END_VERDICTS[result.winner] : null;
     const row: Row = {

@@ -17,7 +17,9 @@
 import type { QueryResult, Row, SqlValue } from '../db/types.ts';
 import { perGroup } from './groups.ts';
 import { oneSampleTTest, pairedTTest, welchTTest } from './significance.ts';
-import { finite, orNull } from './cell-values.ts';
+import { finite, orNull, requireColumns } from './cell-values.ts';
+import { BY_OPTION, checkOptions, type MethodDescriptor } from './method.ts';
+
 
 export const SERVQUAL_DIMENSIONS = ['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy'] as const;
 export const GAP_ROLES = ['customer', 'manager', 'specification', 'delivered', 'promised'] as const;
@@ -356,10 +358,7 @@ const text = (v: SqlValue | undefined): string | null => (v === null || v === un
 const number = (v: SqlValue | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 function answersOf(input: QueryResult): GapAnswer[] {
-  const needed = ['role', 'respondent', 'item', 'dimension', 'expectation', 'perception'];
-  const have = input.columns.map((c) => c.name);
-  const absent = needed.filter((c) => !have.includes(c));
-  if (absent.length) throw new Error(`the servqual method needs columns ${absent.join(', ')} in its data (has ${have.join(', ')})`);
+  requireColumns(input, servqualMethod.input, 'servqual');
   return input.rows.map((r: Row): GapAnswer => {
     const role = String(r.role) as GapRole;
     if (!GAP_ROLES.includes(role)) throw new Error(`role must be one of ${GAP_ROLES.join(', ')} (got "${String(r.role)}")`);
@@ -404,15 +403,26 @@ const COLUMNS: [string, string][] = [
   ['note_zh', 'VARCHAR'],
 ];
 
+export const servqualMethod: MethodDescriptor = {
+  name: 'servqual',
+  doc: 'the five gaps of the SERVQUAL model per model, dimension and item, each with its test',
+  input: ['role', 'respondent', 'item', 'dimension', 'expectation', 'perception'],
+  options: {
+    weighting: { type: 'choice', values: ['unweighted', 'weighted'], default: 'unweighted', doc: 'weighted: dimensions weighted by the customers\' importance points' },
+    by: BY_OPTION,
+  },
+  columns: COLUMNS,
+  run: servqualCell,
+};
+
 /**
  * The method cell: long rows (`role`, `respondent`, `item`, `dimension`, `expectation`,
  * `perception`, and optionally `value`, `weight`, `points`, `file`, `provider_source`) → one row per
  * gap and scope. Options: `weighting` (unweighted | weighted), `by` (a column to analyse per group).
  */
 export function servqualCell(input: QueryResult, raw: Record<string, unknown>): QueryResult {
-  return perGroup(input, raw, (group, options) => {
-    const weighting = String(options.weighting ?? 'unweighted');
-    if (weighting !== 'unweighted' && weighting !== 'weighted') throw new Error(`weighting must be unweighted or weighted (got "${weighting}")`);
+  return perGroup(input, checkOptions(servqualMethod, raw), (group, options) => {
+    const weighting = options.weighting as 'unweighted' | 'weighted';
     const rows = servqualGaps(answersOf(group), weighting).map(
       (f): Row => ({
         gap: f.gap,

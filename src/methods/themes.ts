@@ -14,6 +14,7 @@
  * - keywords are literal text: regular-expression characters in them are escaped; a space in an
  *   English phrase matches any run of white space.
  */
+import { BY_OPTION, checkOptions, type MethodDescriptor } from './method.ts';
 import type { QueryResult, Row, SqlValue } from '../db/types.ts';
 import { weightedMeanInterval, weightedShare } from './weighted.ts';
 import { finite, numberOf, orNull, textOf } from './cell-values.ts';
@@ -160,7 +161,7 @@ const COLUMNS: [string, string][] = [
 /** Splits the cell's rows into theme rows (theme_id set) and comment rows (theme_id null). */
 function split(input: QueryResult): { themes: Theme[]; comments: { row: Row; comment: Comment }[] } {
   const have = input.columns.map((c) => c.name);
-  const absent = ['theme_id', 'keywords_zh', 'keywords_en', 'comment'].filter((c) => !have.includes(c));
+  const absent = themesMethod.input.filter((c) => !have.includes(c));
   if (absent.length) {
     throw new Error(
       `the themes method needs columns ${absent.join(', ')} in its data (has ${have.join(', ')}): ` +
@@ -213,6 +214,15 @@ const rowOf = (f: ThemeFigure): Row => ({
   comments: f.comments,
 });
 
+export const themesMethod: MethodDescriptor = {
+  name: 'themes',
+  doc: 'each theme\'s count, weighted share and mean outcome of the comments raising it',
+  input: ['theme_id', 'keywords_zh', 'keywords_en', 'comment'],
+  options: { by: BY_OPTION },
+  columns: COLUMNS,
+  run: themesCell,
+};
+
 /**
  * Method cell `themes`. One input holding two kinds of rows (method cells take one data cell; a
  * cross join of comments × themes would multiply the rows):
@@ -229,7 +239,7 @@ const rowOf = (f: ThemeFigure): Row => ({
 export function themesCell(input: QueryResult, raw: Record<string, unknown>): QueryResult {
   const { themes, comments } = split(input);
   const columns = COLUMNS.map(([name, type]) => ({ name, type }));
-  const by = raw.by;
+  const by = checkOptions(themesMethod, raw).by;
   if (by === undefined || by === null) {
     return { columns, rows: themeFigures(themes, comments.map((c) => c.comment)).map(rowOf) };
   }

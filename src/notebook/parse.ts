@@ -1,5 +1,7 @@
 import YAML from 'yaml';
 import { TABLE_KINDS } from '../contract/kinds.ts';
+import { METHODS } from '../methods/cells.ts';
+import { checkOptions, MethodOptionError } from '../methods/method.ts';
 import { bindParams, paramNames, referencedNames } from './sql.ts';
 import {
   LOCALES,
@@ -143,11 +145,26 @@ function parseSql(fence: RawFence, path: string, inputs: Map<string, InputCell>,
 
 const INPUT_REF = /^\$([A-Za-z_]\w*)$/;
 
+/** The Markdown line of a top-level `key:` in a fence's YAML (the fence's own line when absent). */
+function lineOfKey(fence: RawFence, key: string): number {
+  const at = fence.body.split(/\r?\n/).findIndex((l) => l.startsWith(`${key}:`) || l.startsWith(`"${key}":`));
+  return at < 0 ? fence.line : fence.line + 1 + at;
+}
+
 function parseMethod(fence: RawFence, path: string, inputs: Map<string, InputCell>, sqlCells: string[]): MethodCell {
   const body = parseYamlBody(fence, path);
   const { method, data, ...options } = body;
   const where = `method cell "${fence.name}"`;
   if (typeof method !== 'string') throw new NotebookError(path, fence.line, `${where}: "method" must name a method`);
+  // A known method's descriptor checks the options now, so a misspelt one fails with its own line
+  // (inputs' values: when bound). An unknown method fails when the cell runs, with the fence's line.
+  const descriptor = METHODS.find((m) => m.name === method);
+  try {
+    if (descriptor) checkOptions(descriptor, options, false);
+  } catch (e) {
+    if (!(e instanceof MethodOptionError)) throw e;
+    throw new NotebookError(path, lineOfKey(fence, e.key), `${where}: ${e.message}`);
+  }
   if (typeof data !== 'string' || !sqlCells.includes(data)) {
     throw new NotebookError(path, fence.line, `${where}: data "${String(data)}" is not a sql cell defined above it`);
   }
