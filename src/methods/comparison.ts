@@ -104,13 +104,13 @@ export function compareMetric(metric: Metric, a: Sample, b: Sample, level = 0.95
   if (metric === 'csat') {
     const sa = topBoxShare(ra.x, CSAT_TOP_BOX, ra.w);
     const sb = topBoxShare(rb.x, CSAT_TOP_BOX, rb.w);
-    const [pa, pb, na, nb] = [sa.share / 100, sb.share / 100, sa.nEff, sb.nEff];
+    const [pa, pb, na, nb] = [sa.proportion, sb.proportion, sa.nEff, sb.nEff];
     // R prop.test(c(x1, x2), c(n1, n2), correct = FALSE) with x = weighted share·n_eff, n = n_eff (Kish); clipped against rounding.
     const r = twoProportionTest(Math.min(pa * na, na), na, Math.min(pb * nb, nb), nb, level);
     return {
       ...base,
-      estimateA: sa.share,
-      estimateB: sb.share,
+      estimateA: 100 * pa,
+      estimateB: 100 * pb,
       difference: 100 * r.estimate,
       se: 100 * r.se,
       statistic: r.statistic,

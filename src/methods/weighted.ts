@@ -36,8 +36,9 @@ export interface MeanInterval {
 }
 
 export interface ShareInterval {
-  /** Weighted share on a 0–100 scale, with its Wilson interval. */
+  /** Weighted share on a 0–100 scale, with its Wilson interval; `proportion` is the same share on 0–1. */
   share: number;
+  proportion: number;
   lo: number;
   hi: number;
   n: number;
@@ -132,7 +133,7 @@ export function weightedShare(values: readonly MaybeNumber[], hit: (x: number) =
   }
   const share01 = sw > 0 ? sh / sw : Number.NaN;
   const nEff = effectiveN(sw, sw2);
-  return { share: 100 * share01, ...wilsonInterval(share01, nEff), n: x.length, nEff };
+  return { share: 100 * share01, proportion: share01, ...wilsonInterval(share01, nEff), n: x.length, nEff };
 }
 
 /** Top-box share: weighted share of answers ≥ `atLeast` (e.g. 4 on 1–5, 9 on 1–10) with its Wilson 95% interval. */
