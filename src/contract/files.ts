@@ -8,23 +8,13 @@ import path from 'node:path';
 import type { ContractIssue } from './types.ts';
 
 import type { Kind } from './kinds.ts';
+import { FILE_KINDS } from './registry.ts';
 
 export type { Kind };
 
-export const SINGLE_FILES: Record<string, Kind> = {
-  'banks.csv': 'banks',
-  'attributes.csv': 'attributes',
-  'stages.csv': 'stages',
-  'tasks.csv': 'tasks',
-  'channels.csv': 'channels',
-  'segments.csv': 'segments',
-  'themes.csv': 'themes',
-  'servqual_items.csv': 'servqual_items',
-  'servqual_opinions.csv': 'servqual_opinions',
-  'metric_defs.csv': 'metric_defs',
-};
-
-export const FOLDERS: Record<string, Kind> = { survey: 'survey', servqual: 'servqual', servqual_provider: 'servqual_provider', metrics: 'metrics' };
+/** File name → kind, and folder name → kind, from the registry (plain objects with own keys only, looked up with Object.hasOwn). */
+export const SINGLE_FILES: Record<string, Kind> = Object.fromEntries(FILE_KINDS.flatMap((k) => ('file' in k ? [[k.file, k.kind]] : [])));
+export const FOLDERS: Record<string, Kind> = Object.fromEntries(FILE_KINDS.flatMap((k) => ('folder' in k ? [[k.folder, k.kind]] : [])));
 
 export interface DataFile {
   kind: Kind;

@@ -12,20 +12,7 @@ import { TABLE_KINDS } from './kinds.ts';
 import { labelsFrom } from '../import/labels.ts';
 import { readDataFile } from '../import/stage.ts';
 import { emptyContext, toReport, type DataContext, type LoadedFile } from './context.ts';
-import { checkAttributes, isAttributesColumn } from './rules/attributes.ts';
-import { checkBanks, isBanksColumn } from './rules/banks.ts';
-import { checkChannels, isChannelsColumn } from './rules/channels.ts';
-import { checkSegments, isSegmentsColumn, segmentsFromSurvey, withAllCustomersSegment } from './rules/segments.ts';
-import { checkMetricDefs, isMetricDefsColumn } from './rules/metric_defs.ts';
-import { MetricsCheck, isMetricsColumn } from './rules/metrics.ts';
-import { ServqualCheck, isServqualColumn } from './rules/servqual.ts';
-import { checkServqualItems, defaultServqualItems, isServqualItemsColumn } from './rules/servqual_items.ts';
-import { checkServqualOpinions, emptyServqualOpinions, isServqualOpinionsColumn } from './rules/servqual_opinions.ts';
-import { ServqualProviderCheck, isServqualProviderColumn } from './rules/servqual_provider.ts';
-import { checkStages, isStagesColumn } from './rules/stages.ts';
-import { SurveyCheck, isSurveyColumn } from './rules/survey.ts';
-import { checkTasks, isTasksColumn } from './rules/tasks.ts';
-import { checkThemes, isThemesColumn } from './rules/themes.ts';
+import { FILE_KINDS } from './registry.ts';
 import type { CheckedTable, ContractIssue, ContractResult, FileReport } from './types.ts';
 
 export type * from './types.ts';
@@ -56,22 +43,7 @@ export interface CheckOptions {
   only?: readonly Kind[];
 }
 
-const KNOWN_COLUMN: Record<Kind, (name: string) => boolean> = {
-  banks: isBanksColumn,
-  attributes: isAttributesColumn,
-  stages: isStagesColumn,
-  tasks: isTasksColumn,
-  channels: isChannelsColumn,
-  segments: isSegmentsColumn,
-  themes: isThemesColumn,
-  survey: isSurveyColumn,
-  servqual: isServqualColumn,
-  servqual_items: isServqualItemsColumn,
-  servqual_provider: isServqualProviderColumn,
-  servqual_opinions: isServqualOpinionsColumn,
-  metrics: isMetricsColumn,
-  metric_defs: isMetricDefsColumn,
-};
+const KNOWN_COLUMN = new Map(FILE_KINDS.map((k) => [k.kind, k.isColumn]));
 
 /** Tables in the order the report and the catalogue list them: the contract's own order (kinds.ts). */
 const TABLE_ORDER: readonly Kind[] = TABLE_KINDS;
@@ -120,7 +92,7 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
     progress(file, 0, 0, `checking ${file.display} (${(file.size / 1e6).toFixed(1)} MB)`);
     const loaded = await readDataFile(file, {
       kind: file.kind,
-      isKnownColumn: KNOWN_COLUMN[file.kind],
+      isKnownColumn: KNOWN_COLUMN.get(file.kind)!,
       labels: () => labelsFrom(tables.values()),
       ...(onProgress
         ? { onProgress: (fraction: number, rows: number) => progress(file, fraction * 0.8, rows, `${file.display}: ${rows} rows parsed`) }
@@ -144,33 +116,14 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
 
   const ctx: DataContext = emptyContext();
 
-  const checkSingle = async <R extends { table: CheckedTable }>(kind: Kind, check: (f: LoadedFile) => R): Promise<R | null> => {
+  const checkSingle = async (kind: Kind, check: (f: LoadedFile) => CheckedTable): Promise<void> => {
     const file = single(kind);
-    if (!file) return null;
+    if (!file) return;
     const f = await load(file);
-    const r = check(f);
-    tables.set(kind, r.table);
+    tables.set(kind, check(f));
     done(file, f);
     reports.set(file.rel, toReport(f, kind));
-    return r;
   };
-
-  ctx.stages = (await checkSingle('stages', checkStages))?.stages ?? null;
-  ctx.attributes = (await checkSingle('attributes', (f) => checkAttributes(f, ctx.stages)))?.attributes ?? null;
-  ctx.banks = (await checkSingle('banks', checkBanks))?.ids ?? null;
-  if (ctx.banks) ctx.bankNames = labelsFrom(tables.values()).bank;
-  ctx.tasks = (await checkSingle('tasks', checkTasks))?.tasks ?? null;
-  ctx.channels = (await checkSingle('channels', checkChannels))?.channels ?? null;
-  ctx.segments = (await checkSingle('segments', checkSegments))?.segments ?? null;
-  await checkSingle('themes', checkThemes);
-  ctx.metricIds = (await checkSingle('metric_defs', checkMetricDefs))?.ids ?? null;
-  const items = await checkSingle('servqual_items', checkServqualItems);
-  if (items) ctx.servqualItems = items.items;
-  else if (ofKind('servqual').length > 0) {
-    const r = defaultServqualItems();
-    ctx.servqualItems = r.items;
-    tables.set('servqual_items', r.table);
-  }
 
   const multi = async (kind: Kind, check: { add(file: LoadedFile): void; table(): CheckedTable }) => {
     const files = ofKind(kind);
@@ -183,23 +136,17 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
     }
     tables.set(kind, check.table());
   };
-  await multi('survey', new SurveyCheck(ctx));
-  const survey = tables.get('survey');
-  const allCustomers = survey ? withAllCustomersSegment(survey, tables.get('segments')) : null;
-  if (allCustomers) tables.set('segments', allCustomers);
-  // Pages show segments by label: without segments.csv, each survey segment is its own label.
-  else if (survey && !tables.has('segments')) tables.set('segments', segmentsFromSurvey(survey));
-  const servqual = new ServqualCheck(ctx, ctx.servqualItems ?? []);
-  await multi('servqual', servqual);
-  if (ofKind('servqual').length > 0) ctx.servqualPairs = servqual.pairs;
-  await multi('servqual_provider', new ServqualProviderCheck(ctx));
-  await checkSingle('servqual_opinions', (f) => checkServqualOpinions(f, ctx));
-  if (ofKind('servqual').length > 0) {
-    // A team that measures only gap 5 still gets the gap page: the provider side is empty, not absent.
-    if (!tables.has('servqual_provider')) tables.set('servqual_provider', new ServqualProviderCheck(ctx).table());
-    if (!tables.has('servqual_opinions')) tables.set('servqual_opinions', emptyServqualOpinions(ctx));
+
+  const present = (kind: Kind) => ofKind(kind).length > 0;
+  for (const k of FILE_KINDS) {
+    if ('file' in k) await checkSingle(k.kind, (f) => k.check(f, ctx));
+    else await multi(k.kind, k.checker(ctx));
+    if (!tables.has(k.kind)) {
+      const derived = k.absent?.(ctx, present);
+      if (derived) tables.set(k.kind, derived);
+    }
+    k.finish?.(tables);
   }
-  await multi('metrics', new MetricsCheck(ctx));
 
   // Reports in table order, then file name, the order a reader of the report expects.
   const files = TABLE_ORDER.flatMap((k) => ofKind(k).map((f) => reports.get(f.rel))).filter((r): r is FileReport => r !== undefined);

@@ -36,7 +36,7 @@ export async function runMap(cmd: MapCommand): Promise<MapOutcome> {
   const display = file.split(path.sep).join('/');
   if (!existsSync(file)) return { ok: false, lines: [`${display}: no such file`] };
   const folder = path.basename(path.dirname(path.resolve(file))).toLowerCase();
-  const kind = FOLDERS[folder];
+  const kind = Object.hasOwn(FOLDERS, folder) ? FOLDERS[folder] : undefined;
   const dataDir = cmd.data ?? (kind ? path.dirname(path.dirname(file)) : 'data');
   if (kind !== undefined && kind !== 'survey') {
     return { ok: false, lines: [`${display}: npm run map drafts survey mappings; write the mapping of a ${kind} file by hand (see data/README.md, "Survey-platform exports and workbooks")`] };

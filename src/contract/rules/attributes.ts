@@ -5,6 +5,7 @@ import { showValue } from '../issues.ts';
 import { compact, rejectRow } from '../sheet.ts';
 import type { CheckedTable } from '../types.ts';
 import { fixedColumns, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
+import type { FileKind } from '../kind.ts';
 
 /** `0;99` → the codes, each trimmed; stored back in this normal form. */
 function splitCodes(raw: string): string[] {
@@ -92,3 +93,16 @@ export function checkAttributes(
   const parts = sheet ? [{ rows: file.rowsLoaded, values: compact(sheet, NAMES) }] : [];
   return { table: buildTable('attributes', tableColumns(defs), [file], parts), attributes };
 }
+
+export const attributesKind: FileKind = {
+  kind: 'attributes',
+  file: 'attributes.csv',
+  doc: 'the rated attributes, their scales and stages',
+  after: ['stages'],
+  isColumn: isAttributesColumn,
+  check(file, ctx) {
+    const r = checkAttributes(file, ctx.stages);
+    ctx.attributes = r.attributes;
+    return r.table;
+  },
+};

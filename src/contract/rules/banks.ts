@@ -4,6 +4,8 @@ import { buildTable, settle, sheetOf, type LoadedFile } from '../context.ts';
 import { compact } from '../sheet.ts';
 import type { CheckedTable } from '../types.ts';
 import { fixedColumns, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
+import type { FileKind } from '../kind.ts';
+import { labelsFrom } from '../../import/labels.ts';
 
 const COLUMNS: ColumnDef[] = [
   { name: 'bank_id', type: 'VARCHAR', parse: slug('bank_id'), required: true },
@@ -23,3 +25,18 @@ export function checkBanks(file: LoadedFile): { table: CheckedTable; ids: Set<st
   const parts = sheet ? [{ rows: file.rowsLoaded, values: compact(sheet, names) }] : [];
   return { table: buildTable('banks', tableColumns(COLUMNS), [file], parts), ids };
 }
+
+export const banksKind: FileKind = {
+  kind: 'banks',
+  file: 'banks.csv',
+  doc: 'the units being compared, with their names and colours',
+  after: [],
+  isColumn: isBanksColumn,
+  check(file, ctx) {
+    const r = checkBanks(file);
+    ctx.banks = r.ids;
+    // For messages about a bank's name written where its id belongs.
+    ctx.bankNames = labelsFrom([r.table]).bank;
+    return r.table;
+  },
+};

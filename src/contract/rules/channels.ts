@@ -5,6 +5,7 @@
 import type { LoadedFile } from '../context.ts';
 import type { CheckedTable } from '../types.ts';
 import { labelledList } from './labelled-list.ts';
+import type { FileKind } from '../kind.ts';
 
 const CHANNELS = labelledList('channels', 'channel_id');
 
@@ -15,3 +16,16 @@ export function checkChannels(file: LoadedFile): { table: CheckedTable; channels
   const { table, ids } = CHANNELS.check(file);
   return { table, channels: ids };
 }
+
+export const channelsKind: FileKind = {
+  kind: 'channels',
+  file: 'channels.csv',
+  doc: 'the service channels',
+  after: [],
+  isColumn: isChannelsColumn,
+  check(file, ctx) {
+    const r = checkChannels(file);
+    ctx.channels = r.channels;
+    return r.table;
+  },
+};

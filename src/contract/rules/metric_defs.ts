@@ -6,6 +6,7 @@ import { showValue } from '../issues.ts';
 import { compact } from '../sheet.ts';
 import type { CheckedTable } from '../types.ts';
 import { fixedColumns, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
+import type { FileKind } from '../kind.ts';
 
 const D3_TYPES = new Set(['', 'e', 'f', 'g', 'r', 's', '%', 'p', 'b', 'o', 'd', 'x', 'X', 'c', 'n']);
 
@@ -43,3 +44,16 @@ export function checkMetricDefs(file: LoadedFile): { table: CheckedTable; ids: S
   const parts = sheet ? [{ rows: file.rowsLoaded, values: compact(sheet, COLUMNS.map((c) => c.name)) }] : [];
   return { table: buildTable('metric_defs', tableColumns(COLUMNS), [file], parts), ids };
 }
+
+export const metricDefsKind: FileKind = {
+  kind: 'metric_defs',
+  file: 'metric_defs.csv',
+  doc: 'the operating metrics, their units and directions',
+  after: [],
+  isColumn: isMetricDefsColumn,
+  check(file, ctx) {
+    const r = checkMetricDefs(file);
+    ctx.metricIds = r.ids;
+    return r.table;
+  },
+};

@@ -9,6 +9,7 @@ import { showValue } from '../issues.ts';
 import { compact, rejectRow, type ColumnResolution, type ColumnSpec } from '../sheet.ts';
 import type { CellValue, CheckedTable, TableColumn } from '../types.ts';
 import { FirstOccurrences } from './common.ts';
+import type { FileKind } from '../kind.ts';
 
 const COLUMNS: TableColumn[] = [
   { name: 'bank', type: 'VARCHAR' },
@@ -84,3 +85,12 @@ export class MetricsCheck {
     return buildTable('metrics', COLUMNS, this.files, this.parts);
   }
 }
+
+export const metricsKind: FileKind = {
+  kind: 'metrics',
+  folder: 'metrics',
+  doc: 'operating metrics per bank and period',
+  after: ['banks', 'metric_defs'],
+  isColumn: isMetricsColumn,
+  checker: (ctx) => new MetricsCheck(ctx),
+};

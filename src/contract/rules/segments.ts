@@ -8,6 +8,7 @@ import type { CellValue } from '../types.ts';
 import type { LoadedFile } from '../context.ts';
 import type { CheckedTable } from '../types.ts';
 import { labelledList } from './labelled-list.ts';
+import type { FileKind } from '../kind.ts';
 
 const SEGMENTS = labelledList('segments', 'segment_id');
 
@@ -45,3 +46,16 @@ export function withAllCustomersSegment(survey: CheckedTable, segments: CheckedT
   }
   return { ...base, values, rowCount: base.rowCount + 1 };
 }
+
+export const segmentsKind: FileKind = {
+  kind: 'segments',
+  file: 'segments.csv',
+  doc: 'the customer segments, labelled',
+  after: [],
+  isColumn: isSegmentsColumn,
+  check(file, ctx) {
+    const r = checkSegments(file);
+    ctx.segments = r.segments;
+    return r.table;
+  },
+};

@@ -9,6 +9,7 @@ import { compact, rejectRow, type ColumnResolution, type ColumnSpec, type Sheet 
 import type { CellValue, CheckedTable, TableColumn } from '../types.ts';
 import { FirstOccurrences } from './common.ts';
 import { itemColumn } from './servqual_items.ts';
+import type { FileKind } from '../kind.ts';
 
 export const SERVQUAL_SCALE = { min: 1, max: 7 };
 const WEIGHTS = DIMENSIONS.map((d) => `w_${d}`);
@@ -183,3 +184,21 @@ export class ServqualCheck {
   }
 }
 
+export const servqualKind: FileKind = {
+  kind: 'servqual',
+  folder: 'servqual',
+  doc: 'SERVQUAL questionnaires: expectation and perception per item',
+  after: ['banks', 'servqual_items'],
+  isColumn: isServqualColumn,
+  checker(ctx) {
+    const check = new ServqualCheck(ctx, ctx.servqualItems ?? []);
+    return {
+      add: (file) => check.add(file),
+      table() {
+        // Provider measures must fall on a bank and quarter with questionnaires.
+        ctx.servqualPairs = check.pairs;
+        return check.table();
+      },
+    };
+  },
+};

@@ -9,6 +9,7 @@ import { compact } from '../sheet.ts';
 import type { CellValue, CheckedTable } from '../types.ts';
 import { fixedColumns, tableColumns, type ColumnDef } from './common.ts';
 import { rejectRow } from '../sheet.ts';
+import type { FileKind } from '../kind.ts';
 
 const COLUMNS: ColumnDef[] = [
   { name: 'item_id', type: 'INTEGER', parse: number({ what: 'item_id', min: 1, max: 99, missing: 'error', integer: true }), required: true },
@@ -90,3 +91,23 @@ export function checkServqualItems(file: LoadedFile): { table: CheckedTable; ite
   items.sort((a, b) => a.item_id - b.item_id);
   return { table: itemsTable(items, [file]), items };
 }
+
+export const servqualItemsKind: FileKind = {
+  kind: 'servqual_items',
+  file: 'servqual_items.csv',
+  doc: 'the SERVQUAL questionnaire\'s items and dimensions',
+  after: [],
+  isColumn: isServqualItemsColumn,
+  check(file, ctx) {
+    const r = checkServqualItems(file);
+    ctx.servqualItems = r.items;
+    return r.table;
+  },
+  // SERVQUAL answers without their own questionnaire are read against the standard 22 items.
+  absent(ctx, present) {
+    if (!present('servqual')) return null;
+    const r = defaultServqualItems();
+    ctx.servqualItems = r.items;
+    return r.table;
+  },
+};

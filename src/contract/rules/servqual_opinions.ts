@@ -9,6 +9,7 @@ import { showValue } from '../issues.ts';
 import { compact } from '../sheet.ts';
 import type { CheckedTable } from '../types.ts';
 import { fixedColumns, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
+import type { FileKind } from '../kind.ts';
 
 export const OPINION_ROLES = ['customer', 'staff', 'manager'] as const;
 
@@ -59,3 +60,13 @@ export function checkServqualOpinions(file: LoadedFile, ctx: DataContext): { tab
 export function emptyServqualOpinions(ctx: DataContext): CheckedTable {
   return buildTable('servqual_opinions', tableColumns(columns(ctx)), [], []);
 }
+
+export const servqualOpinionsKind: FileKind = {
+  kind: 'servqual_opinions',
+  file: 'servqual_opinions.csv',
+  doc: 'what customers, staff and managers said, coded by gap',
+  after: ['banks'],
+  isColumn: isServqualOpinionsColumn,
+  check: (file, ctx) => checkServqualOpinions(file, ctx).table,
+  absent: (ctx, present) => (present('servqual') ? emptyServqualOpinions(ctx) : null),
+};

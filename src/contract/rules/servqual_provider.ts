@@ -18,6 +18,7 @@ import type { CellValue, CheckedTable, TableColumn } from '../types.ts';
 import { FirstOccurrences } from './common.ts';
 import { SERVQUAL_SCALE } from './servqual.ts';
 import { STANDARD_ITEMS } from './servqual_items.ts';
+import type { FileKind } from '../kind.ts';
 
 export const PROVIDER_MEASURES = ['specification', 'delivered', 'promised'] as const;
 
@@ -168,3 +169,14 @@ export class ServqualProviderCheck {
     return buildTable('servqual_provider', COLUMNS, this.files, this.parts);
   }
 }
+
+export const servqualProviderKind: FileKind = {
+  kind: 'servqual_provider',
+  folder: 'servqual_provider',
+  doc: 'the provider\'s measures: managers\' perceptions, specifications, delivery and promises',
+  after: ['banks', 'servqual_items', 'servqual'],
+  isColumn: isServqualProviderColumn,
+  checker: (ctx) => new ServqualProviderCheck(ctx),
+  // A team that measures only gap 5 still gets the gap page: the provider side is empty, not absent.
+  absent: (ctx, present) => (present('servqual') ? new ServqualProviderCheck(ctx).table() : null),
+};

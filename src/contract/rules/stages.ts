@@ -4,6 +4,7 @@ import { buildTable, settle, sheetOf, type LoadedFile, type StageInfo } from '..
 import { compact } from '../sheet.ts';
 import type { CheckedTable } from '../types.ts';
 import { fixedColumns, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
+import type { FileKind } from '../kind.ts';
 
 const COLUMNS: ColumnDef[] = [
   { name: 'stage_id', type: 'VARCHAR', parse: slug('stage_id'), required: true },
@@ -39,3 +40,16 @@ export function checkStages(file: LoadedFile): { table: CheckedTable; stages: Ma
 export function stageOrder(stages: Map<string, StageInfo>): string[] {
   return [...stages.values()].sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((s) => s.id);
 }
+
+export const stagesKind: FileKind = {
+  kind: 'stages',
+  file: 'stages.csv',
+  doc: 'the journey stages in order, with their moments of truth',
+  after: [],
+  isColumn: isStagesColumn,
+  check(file, ctx) {
+    const r = checkStages(file);
+    ctx.stages = r.stages;
+    return r.table;
+  },
+};

@@ -11,6 +11,8 @@ import { compact, rejectRow, type ColumnResolution, type ColumnSpec, type Sheet 
 import type { CellValue, CheckedTable, TableColumn } from '../types.ts';
 import { FirstOccurrences } from './common.ts';
 import { stageOrder } from './stages.ts';
+import type { FileKind } from '../kind.ts';
+import { segmentsFromSurvey, withAllCustomersSegment } from './segments.ts';
 
 const FIXED_HEAD = ['respondent_id', 'quarter', 'bank', 'segment', 'channel', 'weight', 'overall', 'nps', 'csat', 'ces'] as const;
 /** The three experience-quality levels (needs met, ease, enjoyment), each on a 1–5 agreement scale. */
@@ -231,3 +233,20 @@ export class SurveyCheck {
     return buildTable('survey', columns, this.files, this.parts);
   }
 }
+
+export const surveyKind: FileKind = {
+  kind: 'survey',
+  folder: 'survey',
+  doc: 'one row per respondent: scores, ratings, emotions, channels and comments',
+  after: ['stages', 'attributes', 'banks', 'tasks', 'channels', 'segments'],
+  isColumn: isSurveyColumn,
+  checker: (ctx) => new SurveyCheck(ctx),
+  // Pages show segments by label: without segments.csv, each survey segment is its own label.
+  finish(tables) {
+    const survey = tables.get('survey');
+    if (!survey) return;
+    const allCustomers = withAllCustomersSegment(survey, tables.get('segments'));
+    if (allCustomers) tables.set('segments', allCustomers);
+    else if (!tables.has('segments')) tables.set('segments', segmentsFromSurvey(survey));
+  },
+};

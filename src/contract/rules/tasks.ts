@@ -5,6 +5,7 @@
 import type { LoadedFile } from '../context.ts';
 import type { CheckedTable } from '../types.ts';
 import { labelledList } from './labelled-list.ts';
+import type { FileKind } from '../kind.ts';
 
 const TASKS = labelledList('tasks', 'task_id');
 
@@ -15,3 +16,16 @@ export function checkTasks(file: LoadedFile): { table: CheckedTable; tasks: stri
   const { table, ids } = TASKS.check(file);
   return { table, tasks: ids };
 }
+
+export const tasksKind: FileKind = {
+  kind: 'tasks',
+  file: 'tasks.csv',
+  doc: 'the tasks the survey asks the preferred channel for',
+  after: [],
+  isColumn: isTasksColumn,
+  check(file, ctx) {
+    const r = checkTasks(file);
+    ctx.tasks = r.tasks;
+    return r.table;
+  },
+};

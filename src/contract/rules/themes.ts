@@ -10,6 +10,7 @@ import { showValue } from '../issues.ts';
 import { compact, rejectRow } from '../sheet.ts';
 import type { CheckedTable } from '../types.ts';
 import { fixedColumns, tableColumns, uniqueIds, type ColumnDef } from './common.ts';
+import type { FileKind } from '../kind.ts';
 
 /** `;`-separated keywords, each trimmed (inner runs of spaces made one), empties and repeats dropped. */
 function splitKeywords(raw: string, lower = false): string[] {
@@ -87,3 +88,12 @@ export function checkThemes(file: LoadedFile): { table: CheckedTable } {
   const parts = sheet ? [{ rows: file.rowsLoaded, values: compact(sheet, COLUMNS.map((c) => c.name)) }] : [];
   return { table: buildTable('themes', tableColumns(COLUMNS), [file], parts) };
 }
+
+export const themesKind: FileKind = {
+  kind: 'themes',
+  file: 'themes.csv',
+  doc: 'the comment themes and their keywords',
+  after: [],
+  isColumn: isThemesColumn,
+  check: (file) => checkThemes(file).table,
+};
