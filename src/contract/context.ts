@@ -7,7 +7,7 @@ import type { LineEnding } from './dialect.ts';
 import type { IssueSink } from './issues.ts';
 import type { ParsedCsv } from './parse.ts';
 import { checkSheet, rowCounts, type Sheet, type SheetSpec } from './sheet.ts';
-import type { CellValue, CheckedTable, FileOrigin, FileReport, TableColumn } from './types.ts';
+import type { CellValue, CheckedTable, FileOrigin, FileReport, TableColumn, WeightingReport } from './types.ts';
 
 export interface LoadedFile {
   /** Relative to the data folder, forward slashes: `survey/2025Q3.csv`. */
@@ -75,11 +75,25 @@ export interface DataContext {
    * keys); null when there are no servqual files. Provider measures must fall on one of them.
    */
   servqualPairs: Set<string> | null;
+  /** How each bank and quarter was raked to weighting/ targets; null without targets. */
+  weighting: WeightingReport[] | null;
 }
 
 /** A context with no reference file read yet. */
 export function emptyContext(): DataContext {
-  return { banks: null, bankNames: null, attributes: null, stages: null, tasks: null, channels: null, segments: null, metricIds: null, servqualItems: null, servqualPairs: null };
+  return {
+    banks: null,
+    bankNames: null,
+    attributes: null,
+    stages: null,
+    tasks: null,
+    channels: null,
+    segments: null,
+    metricIds: null,
+    servqualItems: null,
+    servqualPairs: null,
+    weighting: null,
+  };
 }
 
 /** Key of a bank and quarter in `DataContext.servqualPairs`. */

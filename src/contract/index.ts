@@ -128,19 +128,22 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
   const multi = async (kind: Kind, check: { add(file: LoadedFile): void; table(): CheckedTable }) => {
     const files = ofKind(kind);
     if (files.length === 0) return;
+    const loaded: [DataFile, LoadedFile][] = [];
     for (const file of files) {
       const f = await load(file);
       check.add(f);
       done(file, f);
-      reports.set(file.rel, toReport(f, kind));
+      loaded.push([file, f]);
     }
     tables.set(kind, check.table());
+    // After table(): checks across the files (e.g. raking to the targets) report into them too.
+    for (const [file, f] of loaded) reports.set(file.rel, toReport(f, kind));
   };
 
   const present = (kind: Kind) => ofKind(kind).length > 0;
   for (const k of FILE_KINDS) {
     if ('file' in k) await checkSingle(k.kind, (f) => k.check(f, ctx));
-    else await multi(k.kind, k.checker(ctx));
+    else await multi(k.kind, k.checker(ctx, tables));
     if (!tables.has(k.kind)) {
       const derived = k.absent?.(ctx, present);
       if (derived) tables.set(k.kind, derived);
@@ -152,5 +155,5 @@ export async function checkDataFolder(dir: string, options: CheckOptions = {}): 
   const files = TABLE_ORDER.flatMap((k) => ofKind(k).map((f) => reports.get(f.rel))).filter((r): r is FileReport => r !== undefined);
   const orderedTables = TABLE_ORDER.map((k) => tables.get(k)).filter((t): t is CheckedTable => t !== undefined);
   const ok = files.every((f) => f.errorCount === 0) && issues.every((i) => i.severity !== 'error');
-  return { ok, dataDir: dir, tables: orderedTables, files, issues };
+  return { ok, dataDir: dir, tables: orderedTables, files, issues, ...(ctx.weighting ? { weighting: ctx.weighting } : {}) };
 }

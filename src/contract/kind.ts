@@ -31,8 +31,11 @@ export interface SingleFileKind extends KindBase {
 /** A kind read from every file of a folder (`survey/*.csv`, exports with their mappings). */
 export interface FolderKind extends KindBase {
   folder: string;
-  /** A checker that takes the files one by one and returns their table. */
-  checker(ctx: DataContext): { add(file: LoadedFile): void; table(): CheckedTable };
+  /**
+   * A checker that takes the files one by one and returns their table; `tables` holds the kinds
+   * checked before (those in `after`). Its table() may still report issues in its files.
+   */
+  checker(ctx: DataContext, tables: ReadonlyMap<Kind, CheckedTable>): { add(file: LoadedFile): void; table(): CheckedTable };
 }
 
 export type FileKind = SingleFileKind | FolderKind;

@@ -14,6 +14,7 @@ export const TABLE_KINDS = [
   'servqual_opinions',
   'metrics',
   'metric_defs',
+  'weight_targets',
 ] as const;
 
 export type Kind = (typeof TABLE_KINDS)[number];

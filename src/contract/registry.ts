@@ -17,6 +17,7 @@ import { stagesKind } from './rules/stages.ts';
 import { surveyKind } from './rules/survey.ts';
 import { tasksKind } from './rules/tasks.ts';
 import { themesKind } from './rules/themes.ts';
+import { weightTargetsKind } from './rules/weight_targets.ts';
 
 export const FILE_KINDS: readonly FileKind[] = [
   stagesKind,
@@ -33,4 +34,5 @@ export const FILE_KINDS: readonly FileKind[] = [
   servqualProviderKind,
   servqualOpinionsKind,
   metricsKind,
+  weightTargetsKind,
 ];

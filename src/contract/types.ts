@@ -74,4 +74,24 @@ export interface ContractResult {
   files: FileReport[];
   /** Issues that belong to no single file: a missing folder, files that are not part of the contract. */
   issues?: ContractIssue[];
+  /** Per bank and quarter raked to weighting/ targets: how the raking went (absent without targets). */
+  weighting?: WeightingReport[];
+}
+
+/** One bank and quarter's raking (src/methods/raking.ts) to the margins in weighting/. */
+export interface WeightingReport {
+  period: string;
+  bank: string;
+  /** The survey columns raked on. */
+  variables: string[];
+  respondents: number;
+  iterations: number;
+  converged: boolean;
+  /** The raked weights' range (mean 1), Kish's design effect n·Σw²/(Σw)² and effective n. */
+  min: number;
+  max: number;
+  designEffect: number;
+  nEff: number;
+  /** Respondents whose weight was trimmed to the cap. */
+  trimmed: number;
 }
