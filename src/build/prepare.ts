@@ -47,7 +47,11 @@ export async function prepareData(
   const quarters = [...new Set(contract.tables.find((t) => t.name === 'survey')?.values.quarter ?? [])].map(String).sort();
   fs.writeFileSync(
     buildInfoFile,
-    JSON.stringify({ dataDir, synthetic: fs.existsSync(path.join(dataDir, 'SAMPLE.md')), quarters, tables, files: contract.files }, null, 2),
+    JSON.stringify(
+      { dataDir, synthetic: fs.existsSync(path.join(dataDir, 'SAMPLE.md')), quarters, tables, files: contract.files, ...(contract.weighting ? { weighting: contract.weighting } : {}) },
+      null,
+      2,
+    ),
   );
   return { contract, tablesDir, tables, buildInfoFile };
 }

@@ -1,6 +1,9 @@
 /** The human-readable report: per file what was read and why rows were rejected, then totals. */
 import { delimiterName } from './dialect.ts';
+import { RAKING } from './rules/weight_targets.ts';
 import type { ContractIssue, ContractResult, FileReport } from './types.ts';
+
+const RAKING_RULE = `shares within ${RAKING.tolerance}, at most ${RAKING.maxIterations} sweeps, weights capped at ${RAKING.cap}× the mean`;
 
 export function formatIssue(issue: ContractIssue): string {
   const where = issue.line !== undefined ? `${issue.file}:${issue.line}` : issue.file;
@@ -70,6 +73,17 @@ export function formatReport(result: ContractResult): string {
       }
       out.push(
         `  ${table.name.padEnd(width)}  ${plural(t.files, 'file').padEnd(9)} rows read ${String(t.read).padStart(8)}, loaded ${String(t.loaded).padStart(8)}, rejected ${String(t.rejected).padStart(8)}`,
+      );
+    }
+  }
+
+  if (result.weighting?.length) {
+    out.push('');
+    out.push(`Survey weights raked to weighting/ targets (${RAKING_RULE}):`);
+    for (const w of result.weighting) {
+      out.push(
+        `  ${w.bank} ${w.period} on ${w.variables.join(', ')}: ${plural(w.respondents, 'respondent')}, ${w.converged ? 'converged' : 'NOT converged'} in ${plural(w.iterations, 'sweep')}, ` +
+          `weights ${w.min.toFixed(2)}–${w.max.toFixed(2)}${w.trimmed ? ` (${w.trimmed} trimmed)` : ''}, design effect ${w.designEffect.toFixed(2)}, effective n ${w.nEff.toFixed(0)}`,
       );
     }
   }

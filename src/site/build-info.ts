@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { FileReport } from '../contract/types.ts';
+import type { FileReport, WeightingReport } from '../contract/types.ts';
 import type { TableFile } from '../db/load.ts';
 import { ENV } from './config.ts';
 
@@ -10,6 +10,8 @@ export interface BuildInfo {
   quarters: string[];
   tables: TableFile[];
   files: FileReport[];
+  /** How the survey was raked to weighting/ targets (absent without them). */
+  weighting?: WeightingReport[];
 }
 
 let cached: BuildInfo | undefined;

@@ -140,6 +140,23 @@ describe('npm run build', () => {
     expect([...counts.querySelectorAll('td')].map((td) => td.textContent).slice(0, 2)).toEqual(['2026Q1', '12']);
   }, 120_000);
 
+  it('rakes the survey to weighting/targets.csv: the check prints how, and the catalogue shows it per bank and quarter', () => {
+    const data = fs.mkdtempSync('/tmp/cx-weighting-');
+    fs.cpSync('test/fixtures/site-small', data, { recursive: true });
+    fs.mkdirSync(`${data}/weighting`);
+    fs.writeFileSync(`${data}/weighting/targets.csv`, 'period,bank,variable,category,share\n2025Q2,*,segment,mass,0.8\n2025Q2,*,segment,affluent,0.2\n');
+    const r = build(['--data', data, '--pages', 'test/fixtures/pages-partial', '--out', `${OUT}/weighting`]);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/cmb 2025Q2 on segment: 12 respondents, converged in 1 sweep, weights 0\.20–2\.40, design effect 1\.59, effective n 8/);
+    const { document } = new JSDOM(fs.readFileSync(`${OUT}/weighting/zh/catalog/index.html`, 'utf8')).window;
+    const rows = [...document.querySelectorAll('#table-survey #weighting ~ .table-scroll tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent));
+    expect(rows).toEqual([
+      ['cmb', '2025Q2', 'segment', '12', '1 · 收敛', '0.20–2.40', '0', '1.59', '8'],
+      ['icbc', '2025Q2', 'segment', '12', '1 · 收敛', '0.20–2.40', '0', '1.59', '8'],
+    ]);
+    expect(document.querySelector('#table-weight_targets')).not.toBeNull();
+  }, 120_000);
+
   it('lists every table, its columns, coverage and source files in the data catalogue', () => {
     const { document } = new JSDOM(fs.readFileSync(`${OUT}/partial/en/catalog/index.html`, 'utf8')).window;
     const sections = [...document.querySelectorAll('section.catalog-table')].map((s) => s.id);
