@@ -1,6 +1,7 @@
 import type { QueryResult } from '../db/types.ts';
 import { channelMismatchMethod, channelSatisfactionMethod } from './channel-fit.ts';
 import { changeMethod, compareMethod, correlationMethod } from './comparison.ts';
+import { findingsMethod } from './findings.ts';
 import { ipaMethod } from './ipa.ts';
 import { levelsMethod } from './levels.ts';
 import { didYouMean, type MethodDescriptor } from './method.ts';
@@ -24,6 +25,7 @@ export const METHODS: readonly MethodDescriptor[] = [
   channelMismatchMethod,
   channelSatisfactionMethod,
   themesMethod,
+  findingsMethod,
 ];
 
 const BY_NAME = new Map(METHODS.map((m) => [m.name, m]));

@@ -212,6 +212,25 @@ export function npsDifference(a: NpsValue, b: NpsValue, level = 0.95): TestResul
 }
 
 /**
+ * Benjamini & Hochberg (1995), JRSS B 57(1): step-up false-discovery-rate adjustment, equal to R
+ * p.adjust(p, "BH"): sorted descending, q_(i) = min(1, min_{j ≥ i} m·p_(j)/j), m = number of
+ * non-missing p. Results keep the input order; a missing p gives NaN and does not count in m.
+ */
+export function benjaminiHochberg(p: readonly MaybeNumber[]): number[] {
+  const present = p.flatMap((v, i) => (typeof v === 'number' && !Number.isNaN(v) ? [{ v, i }] : []));
+  const m = present.length;
+  present.sort((a, b) => a.v - b.v);
+  const out = p.map(() => Number.NaN);
+  let running = 1;
+  for (let j = m - 1; j >= 0; j--) {
+    const { v, i } = present[j]!;
+    running = Math.min(running, (m * v) / (j + 1));
+    out[i] = running;
+  }
+  return out;
+}
+
+/**
  * Holm (1979), Scand. J. Statist. 6(2): step-down adjustment, equal to R p.adjust(p, "holm"):
  * sorted ascending, p̃_(i) = min(1, max_{j ≤ i} (m − j + 1)·p_(j)), m = number of non-missing p.
  * Results keep the input order; a missing p (null/undefined/NaN) gives NaN and does not count in m.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { npsEstimate, weightedMeanInterval } from '../../src/methods/weighted.ts';
 import {
+  benjaminiHochberg,
   holm,
   npsDifference,
   oneSampleTTest,
@@ -445,5 +446,20 @@ describe('Holm step-down adjustment (R p.adjust(p, "holm"))', () => {
   it('empty and single', () => {
     expect(holm([])).toEqual([]);
     expect(holm([0.03])).toEqual([0.03]);
+  });
+});
+
+describe('Benjamini–Hochberg adjustment (R p.adjust(p, "BH"))', () => {
+  it('matches R, keeps the order, and skips missing p-values', () => {
+    const q = benjaminiHochberg([0.01, 0.04, 0.03, 0.005, 0.2, null, 0.04, 0.9]);
+    [0.035, 0.056, 0.056, 0.035, 0.233333333333, Number.NaN, 0.056, 0.9].forEach((r, i) => {
+      if (Number.isNaN(r)) expect(q[i]).toBeNaN();
+      else expect(q[i]).toBeCloseTo(r, 11);
+    });
+    // set.seed(7); round(runif(12)^3, 6)
+    const p = [0.967096, 0.062924, 0.001549, 0.000339, 0.014482, 0.496813, 0.039326, 0.918507, 0.004562, 0.096768, 0.005066, 0.012403];
+    const r = [0.967096, 0.094386, 0.009294, 0.004068, 0.028964, 0.5961756, 0.067416, 0.967096, 0.015198, 0.129024, 0.015198, 0.028964];
+    benjaminiHochberg(p).forEach((v, i) => expect(v).toBeCloseTo(r[i]!, 9));
+    expect(benjaminiHochberg([])).toEqual([]);
   });
 });
