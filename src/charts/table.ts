@@ -65,12 +65,18 @@ function cellAttributes(value: unknown, tone: unknown, locale: 'zh' | 'en', wrap
   return `${classes.length ? ` class="${classes.join(' ')}"` : ''}${extra}`;
 }
 
+/** A page of this site, relative to the current one, with its input state: `../overview/?quarter=2026Q3&bank=cmb`. */
+const SITE_LINK = /^\.\.\/([a-z0-9][a-z0-9-]*)\/(?:\?[\w%.,*=&-]*)?$/;
+
 function cellContent(value: unknown, c: ShownColumn): string {
   const text = formatValue(value as never, c.format);
-  // Only web links become links: a javascript: or data: "URL" in a source cell stays text.
+  // Only web links and links to another page of this site (`../slug/?input=value`) become links:
+  // a javascript: or data: "URL" in a source cell stays text.
   if (c.link && typeof value === 'string' && /^https?:\/\/[^\s"<>]+$/i.test(value)) {
     return `<a href="${escapeHtml(value)}" rel="noopener noreferrer">${escapeHtml(text)}</a>`;
   }
+  const page = c.link && typeof value === 'string' ? SITE_LINK.exec(value) : null;
+  if (page) return `<a href="${escapeHtml(value)}">→ ${escapeHtml(page[1])}</a>`;
   return escapeHtml(text);
 }
 
