@@ -104,7 +104,7 @@ function expectInert(p: string, i: Inspection, dialogs: string[]): void {
 describe('hostile data in every text slot', () => {
   it('builds every page of the report from it', () => {
     const reports = pages.filter((p) => /^(zh|en)\/[^/]+\/$/.test(p));
-    expect(reports.length).toBe(2 * 11); // ten report pages and the catalogue, per language
+    expect(reports.length).toBe(2 * 12); // eleven report pages and the catalogue, per language
     // The static HTML holds the payloads as escaped text: parsed, they are text nodes, never elements.
     const { document } = new JSDOM(fs.readFileSync(path.join(OUT, 'en/overview/index.html'), 'utf8')).window;
     expect(document.querySelector('img[src="x"], svg[onload], script:not([src]):not([type="application/json"])')).toBeNull();
