@@ -21,7 +21,7 @@ describe('small multiples over time', () => {
     const dom = parse(renderChart(spec, rows, { document, locale: 'en' }));
     const panels = [...dom.querySelectorAll('.panel')];
     expect(panels.map((p) => p.querySelector('.panel-title')!.firstChild!.textContent)).toEqual(['App rating', 'Digital share', 'Complaints']);
-    expect(panels[0]!.querySelector('.panel-unit')!.textContent).toBe('stars');
+    expect(panels[0]!.querySelector('.panel-unit')!.firstChild!.textContent).toBe('stars');
     expect(panels[0]!.querySelectorAll('g[aria-label="line"] path')).toHaveLength(2);
     const labels = [...panels[0]!.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent);
     expect(labels.sort()).toEqual(['4.46', '4.47']);
