@@ -41,9 +41,9 @@ export function floorNote(domain: [number, number], locale: Locale, floor = 0): 
   return null;
 }
 
-/** Two short slanted strokes across the y axis at (x, y), over a background-coloured gap: the axis is cut there. */
+/** Two short slanted strokes across the y axis, centred on (x, y), over a background-coloured gap: the axis is cut there. */
 export function breakMark(document: Document, x: number, y: number): SVGElement {
-  const d = `M${x - 5},${y + 2}L${x + 5},${y - 2}M${x - 5},${y + 6}L${x + 5},${y + 2}`;
+  const d = `M${x - 5},${y}L${x + 5},${y - 4}M${x - 5},${y + 4}L${x + 5},${y}`;
   const g = svgElement(document, 'g', { class: 'axis-floor', fill: 'none' });
   g.append(svgElement(document, 'path', { d, stroke: 'var(--bg, white)', 'stroke-width': 4 }));
   g.append(svgElement(document, 'path', { d, stroke: 'currentColor', 'stroke-width': 1.2, class: 'axis-break' }));
@@ -56,9 +56,11 @@ export function breakMark(document: Document, x: number, y: number): SVGElement 
  */
 export function floorMarks(note: string, atTop: boolean): Plot.Markish {
   return svgMark((document, d) => {
-    const g = svgElement(document, 'g', { 'font-size': FONT_SIZE });
-    g.append(breakMark(document, d.marginLeft, atTop ? d.marginTop : d.height - d.marginBottom - 4));
-    g.append(svgElement(document, 'text', { x: 4, y: d.height - 4, fill: 'currentColor', 'fill-opacity': 0.8, class: 'axis-floor-note' }, `⫽ ${note}`));
+    const g = svgElement(document, 'g', { 'font-size': FONT_SIZE, 'text-anchor': 'start' });
+    g.append(breakMark(document, d.marginLeft, atTop ? d.marginTop : d.height - d.marginBottom));
+    // The note repeats the mark, so the reader can tie one to the other.
+    g.append(breakMark(document, 8, d.height - 7));
+    g.append(svgElement(document, 'text', { x: 18, y: d.height - 4, fill: 'currentColor', 'fill-opacity': 0.8, class: 'axis-floor-note' }, note));
     return g;
   });
 }

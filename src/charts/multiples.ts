@@ -44,6 +44,22 @@ export function dodge(positions: number[], gap: number, min: number, max: number
   return out;
 }
 
+/**
+ * About four ticks whose labels differ in the panel's format: a ',d' axis over 1,787–1,789 or a '.0%'
+ * axis over 93–95% would otherwise print the same label twice (1,788 at 1,787.5 and at 1,788).
+ */
+export function distinctTicks(domain: [number, number], format: string | undefined): number[] {
+  for (const count of [4, 3, 2]) {
+    const ticks = scaleLinear().domain(domain).ticks(count);
+    if (new Set(ticks.map((v) => formatValue(v, format))).size === ticks.length) return ticks;
+  }
+  const seen = new Set<string>();
+  return scaleLinear()
+    .domain(domain)
+    .ticks(2)
+    .filter((v) => !seen.has(formatValue(v, format)) && seen.add(formatValue(v, format)));
+}
+
 function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], document: Document): string {
   const x = column(ctx, 'x')!;
   const y = column(ctx, 'y')!;
@@ -76,7 +92,7 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], document
     marginLeft: MARGIN.left,
     style: { background: 'transparent', fontSize: '10px' },
     x: { type: 'time', domain, label: null, ticks: 4 },
-    y: { domain: yScale.domain(), label: null, grid: true, ticks: 4, tickFormat: (v: number) => formatValue(v, points[0] ? format(points[0].r) : undefined) },
+    y: { domain: yScale.domain(), label: null, grid: true, ticks: distinctTicks(yScale.domain() as [number, number], points[0] ? format(points[0].r) : undefined), tickFormat: (v: number) => formatValue(v, points[0] ? format(points[0].r) : undefined) },
     color: { type: 'identity' },
     marks: [
       Plot.line(points, { x: 't', y: 'v', z: series, stroke, strokeWidth: 2 }),
@@ -90,7 +106,7 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], document
       // In the series' colour on the page: made readable on both themes (charts/accessible.ts).
       Plot.text(labels, { x: 't', y: 'ly', text: (p: { r: Row; v: number }) => formatValue(p.v, format(p.r)), fill: stroke, dx: 6, textAnchor: 'start', fontWeight: 600, className: ON_PAGE_TEXT }),
       // The axis does not reach 0: a break mark at its foot (its top, for values below 0); the note is under the panel's title.
-      ...(broken ? [svgMark((doc) => breakMark(doc, MARGIN.left, yScale.domain()[1]! < 0 ? MARGIN.top : PANEL_HEIGHT - MARGIN.bottom - 4))] : []),
+      ...(broken ? [svgMark((doc) => breakMark(doc, MARGIN.left, yScale.domain()[1]! < 0 ? MARGIN.top : PANEL_HEIGHT - MARGIN.bottom))] : []),
     ],
   });
   return svg.outerHTML;
@@ -115,7 +131,7 @@ export function renderMultiples(ctx: ChartContext, document: Document): string {
     const drawn = rows.filter((r) => time(r[x]) !== null).map((r) => r[y]);
     const note = floorNote(valueDomain(finiteValues(drawn)), ctx.locale);
     // The note rides in the unit line, so that it travels wherever the unit does (the SVG export too).
-    const axisNote = note ? `<span class="panel-axis-note">${unitText ? ' · ' : ''}⫽ ${escapeHtml(note)}</span>` : '';
+    const axisNote = note ? `<span class="panel-axis-note">${unitText ? ' · ' : ''}${escapeHtml(note)}</span>` : '';
     const subtitle = unitText || axisNote ? `<span class="panel-unit">${unitText}${axisNote}</span>` : '';
     return `<div class="panel"><p class="panel-title">${escapeHtml(name)}${subtitle}</p>${panelSvg(ctx, rows, domain, document)}</div>`;
   });
