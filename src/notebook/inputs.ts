@@ -76,7 +76,7 @@ export function valuesFromQuery(nb: Notebook, query: URLSearchParams, defaults: 
 /** What a URL asked of one input that its options do not hold (the page shows its fallback instead). */
 export interface UnknownInQuery {
   input: InputCell;
-  /** The values asked for, as written in the URL (a range: both ends, when it is not two known values). */
+  /** The values asked for that the options lack, as written in the URL (a range of known values but not two: all of them). */
   asked: string[];
 }
 
@@ -92,7 +92,7 @@ export function unknownInQuery(nb: Notebook, query: URLSearchParams): UnknownInQ
     if (!raw.length) continue;
     const allowed = new Set(input.options.map((o) => o.value));
     const unknown = raw.filter((v) => !allowed.has(v));
-    if (input.type === 'range' && (unknown.length || raw.length !== 2)) out.push({ input, asked: raw });
+    if (input.type === 'range' && (unknown.length || raw.length !== 2)) out.push({ input, asked: unknown.length ? unknown : raw });
     else if (unknown.length) out.push({ input, asked: unknown });
   }
   return out;
