@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'astro';
 import { compressEngine } from '../src/build/compress-engine.ts';
+import { buildErrorMessage, checkBuildOptions, checkSomePageBuilt } from '../src/build/errors.ts';
 import { withBuildLock } from '../src/build/lock.ts';
 import { discardStaging, keptMessage, publishStaging, stagingDir } from '../src/build/publish.ts';
 import { DataError, prepareData } from '../src/build/prepare.ts';
@@ -31,6 +32,7 @@ const started = performance.now();
 let staging: string | undefined;
 
 try {
+  checkBuildOptions({ pages: args.pages, base: args.base });
   const progress = progressPrinter('build');
   const prepared = await prepareData(args.data, workDir, (line) => {
     progress.finish();
@@ -45,6 +47,7 @@ try {
 
   const siteDir = staging;
   await withBuildLock(root, () => build({ root, logLevel: 'warn', outDir: siteDir }));
+  checkSomePageBuilt(staging, args.pages);
   fs.cpSync(prepared.tablesDir, path.join(staging, DATA_URL_DIR), { recursive: true });
   for (const c of compressEngine(staging)) {
     console.log(`[cx] ${c.file}: ${(c.bytes / 1e6).toFixed(1)} MB → ${(c.gzipBytes / 1e6).toFixed(1)} MB gzip, decompressed by the page`);
@@ -53,9 +56,7 @@ try {
   console.log(`[cx] built ${shownOut} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
   // A data or page mistake is the user's to fix: its message names file and line; a stack trace would only hide it.
-  // (A page error comes from Astro's own module graph, so it is recognised by name, not instanceof.)
-  const userError = e instanceof DataError || (e instanceof Error && e.name === 'NotebookError');
-  console.error(userError ? `[cx] ${(e as Error).message}` : e);
+  console.error(e instanceof DataError ? `[cx] ${e.message}` : buildErrorMessage(e, root, Boolean(process.env.CX_DEBUG)));
   if (staging) discardStaging(staging);
   // The last line says what became of the published site, for whoever reads the log of a scheduled build.
   console.error(keptMessage(outDir, shownOut));

@@ -25,6 +25,8 @@ import { column, label, type ChartContext } from './spec.ts';
  * the preferred channel is the one that served. `fx` draws one panel per value side by side,
  * wrapping into rows when the chart is too narrow for all (each panel at least ~150 px wide).
  * Cells are opaque, so they read the same on light and dark pages; a colour legend sits on top.
+ * A cell with no data (no row for its x × y in its panel, or no number in `fill`) is always drawn
+ * the same way, hatched with no number, and a key under the chart says "no data"; a real 0 is a 0.
  */
 
 const SCHEMES: Record<string, (t: number) => string> = {
@@ -46,7 +48,11 @@ const CELL_HEIGHT = 26;
 const LEGEND_HEIGHT = 30;
 const CAPTION = 16;
 
+const NO_DATA_KEY = 22;
+const HATCH_STEP = 6;
+
 const ROWS: Record<Locale, string> = { zh: '行', en: 'rows' };
+const NO_DATA: Record<Locale, string> = { zh: '无数据', en: 'no data' };
 const COLUMNS: Record<Locale, string> = { zh: '列', en: 'columns' };
 
 interface Cell {
@@ -130,18 +136,32 @@ export function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
       highlight: highlightCol ? row[highlightCol] === true : false,
     };
   });
+  // Every x × y of every panel is a cell: a combination the rows lack is a cell with no data.
+  const present = new Set(cells.map((d) => JSON.stringify([d.panel, d.x, d.y])));
+  for (const panel of fx ? panels : [null]) {
+    for (const yv of ys) {
+      for (const xv of xs) {
+        if (present.has(JSON.stringify([panel, xv, yv]))) continue;
+        cells.push({ row: {}, x: xv, y: yv, panel, ...(panel !== null ? place.get(panel)! : { col: 0, line: 0 }), value: null, fill: 'none', ink: 'currentColor', text: '', highlight: false });
+      }
+    }
+  }
+  const filled = cells.filter((d) => d.value !== null);
+  const empty = cells.filter((d) => d.value === null);
+  for (const d of empty) d.text = NO_DATA[ctx.locale];
+  const key = empty.length ? NO_DATA_KEY : 0;
   const facet = fx ? ({ fx: 'col', fy: 'line' } as const) : {};
   const cellTitle = (d: Cell) => [d.panel, `${xLabel ? `${xLabel}: ` : ''}${d.x}`, `${yLabel ? `${yLabel}: ` : ''}${d.y}`].filter((s) => s !== null).join(' · ') + `: ${d.text}`;
-  const printed = cells.filter((d) => d.text !== '' && textWidth(d.text, FONT_SIZE) <= cellWidth - 4);
+  const printed = filled.filter((d) => d.text !== '' && textWidth(d.text, FONT_SIZE) <= cellWidth - 4);
   const legendLeft = Math.min(marginLeft, 8 + ctx.width * 0.1);
 
   return {
     width: ctx.width,
-    height: marginTop + marginBottom + grid.rows * panelHeight + (grid.rows - 1) * rowGap,
+    height: marginTop + marginBottom + key + grid.rows * panelHeight + (grid.rows - 1) * rowGap,
     marginTop,
     marginLeft,
     marginRight,
-    marginBottom,
+    marginBottom: marginBottom + key,
     x: { domain: xs, label: null, padding: 0.04, axis: null },
     y: { domain: ys, label: null, padding: 0.06, tickSize: 0, tickFormat: (s: string) => fitText(s, marginLeft - 8) },
     ...(fx
@@ -153,7 +173,22 @@ export function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
     color: { type: 'identity' },
     marks: [
       Plot.axisX({ ...(fx ? { facetAnchor: null } : {}), tickSize: 0, tickRotate: ticks.rotate, tickFormat: ticks.format, label: null }),
-      Plot.cell(cells, { x: 'x', y: 'y', ...facet, fill: 'fill', stroke: (d: Cell) => (d.value === null ? 'currentColor' : 'none'), strokeOpacity: 0.3, title: cellTitle, className: 'heatmap-cell' }),
+      Plot.cell(filled, { x: 'x', y: 'y', ...facet, fill: 'fill', title: cellTitle, className: 'heatmap-cell' }),
+      ...(empty.length
+        ? [
+            Plot.cell(empty, {
+              x: 'x',
+              y: 'y',
+              ...facet,
+              fill: 'none',
+              stroke: 'currentColor',
+              strokeOpacity: 0.35,
+              title: cellTitle,
+              className: 'heatmap-empty',
+              render: (index, scales, values, dimensions, context, next) => hatchRects(next!(index, scales, values, dimensions, context)!),
+            }),
+          ]
+        : []),
       Plot.text(printed, { x: 'x', y: 'y', ...facet, text: 'text', fill: 'ink', className: 'heatmap-value' }),
       ...(cells.some((d) => d.highlight)
         ? [
@@ -176,6 +211,7 @@ export function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
           ]
         : []),
       colorLegend(domain, colorOf, format, legendLeft, caption),
+      ...(empty.length ? [noDataKey(NO_DATA[ctx.locale], legendLeft)] : []),
     ],
   };
 }
@@ -200,6 +236,47 @@ function colorLegend(domain: [number, number], colorOf: (v: number) => string, f
       at += swatch;
     }
     g.append(svgElement(document, 'text', { x: at + 6, y: top + 10, fill: 'currentColor' }, formatValue(domain[1], format)));
+    return g;
+  });
+}
+
+/** Diagonal hatching (45°, HATCH_STEP apart) clipped to a rectangle, as one SVG path. */
+function hatchPath(x: number, y: number, width: number, height: number): string {
+  const parts: string[] = [];
+  // Lines x − x0 + (y1 − y) = k, from the lower-left corner towards the upper-right.
+  for (let k = HATCH_STEP / 2; k < width + height; k += HATCH_STEP) {
+    const x0 = x + Math.max(0, k - height);
+    const y0 = y + height - Math.min(k, height);
+    const x1 = x + Math.min(k, width);
+    const y1 = y + height - Math.max(0, k - width);
+    parts.push(`M${x0.toFixed(1)},${y0.toFixed(1)}L${x1.toFixed(1)},${y1.toFixed(1)}`);
+  }
+  return parts.join('');
+}
+
+/** Hatches every rect Plot drew (the cells with no data), in the cell's own group so facets keep their place. */
+function hatchRects(g: SVGElement): SVGElement {
+  for (const rect of [...g.querySelectorAll('rect')]) {
+    const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((a) => Number(rect.getAttribute(a) ?? 0)) as [number, number, number, number];
+    const path = g.ownerDocument.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('d', hatchPath(x, y, w, h));
+    path.setAttribute('stroke', 'currentColor');
+    path.setAttribute('stroke-opacity', '0.35');
+    path.setAttribute('fill', 'none');
+    path.setAttribute('class', 'heatmap-hatch');
+    rect.after(path);
+  }
+  return g;
+}
+
+/** The key under the chart: a hatched swatch, "no data". */
+function noDataKey(text: string, left: number): Plot.Markish {
+  return svgMark((document, dimensions) => {
+    const top = dimensions.height - NO_DATA_KEY + 4;
+    const g = svgElement(document, 'g', { class: 'heatmap-nodata-key', 'font-size': FONT_SIZE, 'text-anchor': 'start' });
+    g.append(svgElement(document, 'rect', { x: left, y: top, width: 22, height: 12, fill: 'none', stroke: 'currentColor', 'stroke-opacity': 0.35 }));
+    g.append(svgElement(document, 'path', { d: hatchPath(left, top, 22, 12), stroke: 'currentColor', 'stroke-opacity': 0.35, fill: 'none' }));
+    g.append(svgElement(document, 'text', { x: left + 28, y: top + 10, fill: 'currentColor' }, text));
     return g;
   });
 }

@@ -3,6 +3,8 @@ import { extent, scaleLinear } from 'd3';
 import type { Row, SqlValue } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import { escapeHtml } from '../notebook/html.ts';
+import { breakMark, finiteValues, floorNote, valueDomain } from './axis-floor.ts';
+import { svgMark } from './legend.ts';
 import { ON_PAGE_TEXT, column, type ChartContext } from './spec.ts';
 
 /**
@@ -12,6 +14,7 @@ import { ON_PAGE_TEXT, column, type ChartContext } from './spec.ts';
  * so yearly, quarterly and monthly series sit side by side at their own periods, never averaged
  * into one another. `formatColumn` names a column with each row's d3-format (e.g. the metric's),
  * `unit` a column with the panel's subtitle, `period` a column shown in the points' titles.
+ * A panel whose y axis leaves out 0 says so under its title and breaks its axis (axis-floor.ts).
  */
 
 const PANEL_WIDTH = 320;
@@ -41,6 +44,22 @@ export function dodge(positions: number[], gap: number, min: number, max: number
   return out;
 }
 
+/**
+ * About four ticks whose labels differ in the panel's format: a ',d' axis over 1,787–1,789 or a '.0%'
+ * axis over 93–95% would otherwise print the same label twice (1,788 at 1,787.5 and at 1,788).
+ */
+export function distinctTicks(domain: [number, number], format: string | undefined): number[] {
+  for (const count of [4, 3, 2]) {
+    const ticks = scaleLinear().domain(domain).ticks(count);
+    if (new Set(ticks.map((v) => formatValue(v, format))).size === ticks.length) return ticks;
+  }
+  const seen = new Set<string>();
+  return scaleLinear()
+    .domain(domain)
+    .ticks(2)
+    .filter((v) => !seen.has(formatValue(v, format)) && seen.add(formatValue(v, format)));
+}
+
 function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], document: Document): string {
   const x = column(ctx, 'x')!;
   const y = column(ctx, 'y')!;
@@ -53,11 +72,10 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], document
     .map((r) => ({ r, t: time(r[x]), v: typeof r[y] === 'number' ? (r[y] as number) : null }))
     .filter((p): p is { r: Row; t: Date; v: number } => p.t !== null && p.v !== null)
     .sort((a, b) => a.t.getTime() - b.t.getTime());
-  const [lo, hi] = extent(points, (p) => p.v) as [number, number];
   const yScale = scaleLinear()
-    .domain(lo === hi ? [lo - 1, hi + 1] : [lo, hi])
-    .nice()
+    .domain(valueDomain(points.map((p) => p.v)))
     .range([PANEL_HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const broken = floorNote(yScale.domain() as [number, number], ctx.locale) !== null;
   const series = (p: { r: Row }) => (z ? String(p.r[z]) : '');
   const stroke = (p: { r: Row }) => (colorCol && typeof p.r[colorCol] === 'string' ? (p.r[colorCol] as string) : 'var(--accent, steelblue)');
   // The latest point of each series carries its value, moved apart from the others' when close.
@@ -74,7 +92,7 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], document
     marginLeft: MARGIN.left,
     style: { background: 'transparent', fontSize: '10px' },
     x: { type: 'time', domain, label: null, ticks: 4 },
-    y: { domain: yScale.domain(), label: null, grid: true, ticks: 4, tickFormat: (v: number) => formatValue(v, points[0] ? format(points[0].r) : undefined) },
+    y: { domain: yScale.domain(), label: null, grid: true, ticks: distinctTicks(yScale.domain() as [number, number], points[0] ? format(points[0].r) : undefined), tickFormat: (v: number) => formatValue(v, points[0] ? format(points[0].r) : undefined) },
     color: { type: 'identity' },
     marks: [
       Plot.line(points, { x: 't', y: 'v', z: series, stroke, strokeWidth: 2 }),
@@ -87,6 +105,8 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], document
       }),
       // In the series' colour on the page: made readable on both themes (charts/accessible.ts).
       Plot.text(labels, { x: 't', y: 'ly', text: (p: { r: Row; v: number }) => formatValue(p.v, format(p.r)), fill: stroke, dx: 6, textAnchor: 'start', fontWeight: 600, className: ON_PAGE_TEXT }),
+      // The axis does not reach 0: a break mark at its foot (its top, for values below 0); the note is under the panel's title.
+      ...(broken ? [svgMark((doc) => breakMark(doc, MARGIN.left, yScale.domain()[1]! < 0 ? MARGIN.top : PANEL_HEIGHT - MARGIN.bottom))] : []),
     ],
   });
   return svg.outerHTML;
@@ -95,6 +115,7 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], document
 export function renderMultiples(ctx: ChartContext, document: Document): string {
   const panel = column(ctx, 'panel')!;
   const x = column(ctx, 'x')!;
+  const y = column(ctx, 'y')!;
   const unit = column(ctx, 'unit');
   const panels = new Map<string, Row[]>();
   for (const r of ctx.rows) {
@@ -106,8 +127,14 @@ export function renderMultiples(ctx: ChartContext, document: Document): string {
   if (times.length === 0) return '';
   const domain = extent(times) as [Date, Date];
   const out = [...panels].map(([name, rows]) => {
-    const subtitle = unit && rows[0]![unit] !== null ? `<span class="panel-unit">${escapeHtml(String(rows[0]![unit]))}</span>` : '';
+    const unitText = unit && rows[0]![unit] !== null ? escapeHtml(String(rows[0]![unit])) : '';
+    const drawn = rows.filter((r) => time(r[x]) !== null).map((r) => r[y]);
+    const note = floorNote(valueDomain(finiteValues(drawn)), ctx.locale);
+    // The note rides in the unit line, so that it travels wherever the unit does (the SVG export too).
+    const axisNote = note ? `<span class="panel-axis-note">${unitText ? ' · ' : ''}${escapeHtml(note)}</span>` : '';
+    const subtitle = unitText || axisNote ? `<span class="panel-unit">${unitText}${axisNote}</span>` : '';
     return `<div class="panel"><p class="panel-title">${escapeHtml(name)}${subtitle}</p>${panelSvg(ctx, rows, domain, document)}</div>`;
   });
   return `<div class="multiples">${out.join('')}</div>`;
 }
+

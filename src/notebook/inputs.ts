@@ -73,6 +73,31 @@ export function valuesFromQuery(nb: Notebook, query: URLSearchParams, defaults: 
   return out;
 }
 
+/** What a URL asked of one input that its options do not hold (the page shows its fallback instead). */
+export interface UnknownInQuery {
+  input: InputCell;
+  /** The values asked for that the options lack, as written in the URL (a range of known values but not two: all of them). */
+  asked: string[];
+}
+
+/**
+ * The inputs whose URL value `valuesFromQuery` could not keep: a value not among the options, or a
+ * range that is not two of them. Search text is never refused (any text is a search).
+ */
+export function unknownInQuery(nb: Notebook, query: URLSearchParams): UnknownInQuery[] {
+  const out: UnknownInQuery[] = [];
+  for (const input of inputCells(nb)) {
+    if (input.type === 'search') continue;
+    const raw = query.getAll(input.name).flatMap((v) => (input.type === 'select' ? [v] : v.split(',')));
+    if (!raw.length) continue;
+    const allowed = new Set(input.options.map((o) => o.value));
+    const unknown = raw.filter((v) => !allowed.has(v));
+    if (input.type === 'range' && (unknown.length || raw.length !== 2)) out.push({ input, asked: unknown.length ? unknown : raw });
+    else if (unknown.length) out.push({ input, asked: unknown });
+  }
+  return out;
+}
+
 /** The URL query string for a state: only inputs that differ from their defaults, in page order. */
 export function valuesToQuery(nb: Notebook, values: InputValues, defaults: InputValues): string {
   const q = new URLSearchParams();

@@ -1,4 +1,4 @@
-import { localize, type InputCell, type InputValues, type Locale } from '../notebook/types.ts';
+import { localize, type InputCell, type InputValue, type InputValues, type Locale } from '../notebook/types.ts';
 
 /**
  * The line a printed page carries instead of its controls: every input with the value the page
@@ -7,18 +7,20 @@ import { localize, type InputCell, type InputValues, type Locale } from '../note
  */
 export function printState(inputs: InputCell[], values: InputValues, locale: Locale): string {
   const colon = locale === 'zh' ? '：' : ': ';
-  const label = (input: InputCell, value: string) => {
-    const option = input.options.find((o) => o.value === value);
-    return option ? localize(option.label, locale) || value : value;
-  };
   return inputs
     .filter((input) => values[input.name] !== undefined)
-    .map((input) => {
-      const value = values[input.name]!;
-      const list = Array.isArray(value) ? value : [value];
-      if (input.type === 'search') return `${localize(input.label, locale)}${colon}${value ? `“${value}”` : '—'}`;
-      const text = input.type === 'range' ? list.map((v) => label(input, v)).join(' – ') : list.map((v) => label(input, v)).join(locale === 'zh' ? '、' : ', ');
-      return `${localize(input.label, locale)}${colon}${text || '—'}`;
-    })
+    .map((input) => `${localize(input.label, locale)}${colon}${valueText(input, values[input.name]!, locale)}`)
     .join(' · ');
+}
+
+/** One input's value as the reader reads it: option labels, a range as "from – to", a search in quotes. */
+export function valueText(input: InputCell, value: InputValue, locale: Locale): string {
+  const label = (v: string) => {
+    const option = input.options.find((o) => o.value === v);
+    return option ? localize(option.label, locale) || v : v;
+  };
+  const list = Array.isArray(value) ? value : [value];
+  if (input.type === 'search') return value ? `“${value}”` : '—';
+  const text = input.type === 'range' ? list.map(label).join(' – ') : list.map(label).join(locale === 'zh' ? '、' : ', ');
+  return text || '—';
 }

@@ -332,6 +332,67 @@ describe('heatmap', () => {
     expect(texts(narrow, 'g[aria-label="x-axis tick label"] text').slice(0, 3)).toEqual(['网页', '手机银行', '网点']);
   });
 
+  it('draws every cell with no data the same way, hatched with no number, keeps a real 0, and keys "no data" under the chart', () => {
+    // Young: Web × App has no row at all, App × App has no number, Branch × Web is a real 0.
+    const gappy = table(
+      one.rows
+        .filter((r) => !(r.preferred_en === 'Web' && r.served_en === 'App'))
+        .map((r) => ({
+          ...r,
+          share: r.preferred_en === 'App' && r.served_en === 'App' ? null : r.preferred_en === 'Branch' && r.served_en === 'Web' ? 0 : r.share,
+        })) as Record<string, unknown>[],
+    );
+    for (const locale of ['en', 'zh'] as const) {
+      const dom = draw(spec, gappy, locale);
+      const empty = [...dom.querySelectorAll('.heatmap-empty rect')];
+      expect(empty).toHaveLength(2);
+      // Both look the same: one group's style (no fill, a pale outline), none of their own, and a hatch inside each.
+      const group = dom.querySelector('g.heatmap-empty')!;
+      expect([group.getAttribute('fill'), group.getAttribute('stroke')]).toEqual(['none', 'currentColor']);
+      expect(empty.map((r) => r.getAttribute('fill') ?? r.getAttribute('stroke'))).toEqual([null, null]);
+      const hatches = [...dom.querySelectorAll('.heatmap-empty path.heatmap-hatch')];
+      expect(hatches).toHaveLength(2);
+      for (const [i, path] of hatches.entries()) {
+        // Every hatch line stays inside its cell.
+        const rect = empty[i]!;
+        const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((a) => Number(rect.getAttribute(a)));
+        const points = [...path.getAttribute('d')!.matchAll(/[ML]([-\d.]+),([-\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+        expect(points.length).toBeGreaterThan(4);
+        for (const [px, py] of points) {
+          expect(px).toBeGreaterThanOrEqual(x! - 0.1);
+          expect(px).toBeLessThanOrEqual(x! + w! + 0.1);
+          expect(py).toBeGreaterThanOrEqual(y! - 0.1);
+          expect(py).toBeLessThanOrEqual(y! + h! + 0.1);
+        }
+      }
+      const noData = locale === 'zh' ? '无数据' : 'no data';
+      expect(empty.map((r) => r.querySelector('title')!.textContent!.endsWith(`: ${noData}`))).toEqual([true, true]);
+      // Seven numbers printed, the real 0 among them; none for the empty cells.
+      const values = texts(dom, '.heatmap-value text');
+      expect(values).toHaveLength(7);
+      expect(values).toContain('0');
+      expect(dom.querySelectorAll('.heatmap-cell rect')).toHaveLength(7);
+      expect(texts(dom, '.heatmap-nodata-key text')).toEqual([noData]);
+      // The key sits below the cells.
+      const svg = dom.querySelector('svg')!;
+      const keyText = dom.querySelector('.heatmap-nodata-key text')!;
+      const lowestCell = Math.max(...[...dom.querySelectorAll('.heatmap-cell rect, .heatmap-empty rect')].map((r) => Number(r.getAttribute('y')) + Number(r.getAttribute('height'))));
+      expect(Number(keyText.getAttribute('y'))).toBeGreaterThan(lowestCell);
+      expect(Number(keyText.getAttribute('y'))).toBeLessThanOrEqual(Number(svg.getAttribute('height')));
+    }
+    // With every cell holding a number there is neither a hatched cell nor a key.
+    const full = draw(spec, one);
+    expect(full.querySelectorAll('.heatmap-empty')).toHaveLength(0);
+    expect(full.querySelector('.heatmap-nodata-key')).toBeNull();
+  });
+
+  it('draws a panel\'s missing combinations as cells with no data', () => {
+    const sparse = table(rows.rows.filter((r) => !(r.seg_en === 'Elderly' && r.preferred_en === 'App')) as Record<string, unknown>[]);
+    const dom = draw({ ...spec, fx: 'seg' }, sparse, 'en', 640);
+    expect(dom.querySelectorAll('.heatmap-cell rect')).toHaveLength(33);
+    expect(dom.querySelectorAll('.heatmap-empty rect')).toHaveLength(3);
+  });
+
   it('fits as many panels of at least 150 px per row as the width allows', () => {
     expect(panelGrid(4, 560)).toEqual({ perRow: 3, rows: 2 });
     expect(panelGrid(4, 300)).toEqual({ perRow: 1, rows: 4 });

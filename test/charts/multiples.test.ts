@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { dodge } from '../../src/charts/multiples.ts';
+import { distinctTicks, dodge } from '../../src/charts/multiples.ts';
 import { renderChart } from '../../src/charts/render.ts';
 
 const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
@@ -21,7 +21,7 @@ describe('small multiples over time', () => {
     const dom = parse(renderChart(spec, rows, { document, locale: 'en' }));
     const panels = [...dom.querySelectorAll('.panel')];
     expect(panels.map((p) => p.querySelector('.panel-title')!.firstChild!.textContent)).toEqual(['App rating', 'Digital share', 'Complaints']);
-    expect(panels[0]!.querySelector('.panel-unit')!.textContent).toBe('stars');
+    expect(panels[0]!.querySelector('.panel-unit')!.firstChild!.textContent).toBe('stars');
     expect(panels[0]!.querySelectorAll('g[aria-label="line"] path')).toHaveLength(2);
     const labels = [...panels[0]!.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent);
     expect(labels.sort()).toEqual(['4.46', '4.47']);
@@ -33,6 +33,20 @@ describe('small multiples over time', () => {
     const axes = [...dom.querySelectorAll('.panel')].map((p) => p.querySelector('g[aria-label="x-axis tick label"]')!.outerHTML);
     expect(axes[0]!.length).toBeGreaterThan(0);
     expect(new Set(axes).size).toBe(1);
+  });
+
+  it('never prints the same tick label twice on a panel\'s y axis', () => {
+    expect(distinctTicks([1787, 1789], ',d')).toEqual([1787, 1788, 1789]);
+    expect(distinctTicks([0.93, 0.95], '.0%')).toEqual([0.93, 0.94, 0.95]);
+    expect(distinctTicks([4.4, 4.6], '.2f')).toEqual([4.4, 4.45, 4.5, 4.55, 4.6]);
+    const branches = table([
+      { panel_en: 'Branches', unit: 'branches', bank: 'cmb', color: '#c8102e', period: '2025Q3', mid: '2025-08-15', value: 1789, format: ',d' },
+      { panel_en: 'Branches', unit: 'branches', bank: 'cmb', color: '#c8102e', period: '2026Q3', mid: '2026-08-15', value: 1787, format: ',d' },
+    ]);
+    const dom = parse(renderChart(spec, branches, { document, locale: 'en' }));
+    const labels = [...dom.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent);
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(labels).size).toBe(labels.length);
   });
 
   it('moves close labels apart without leaving the panel', () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDatabase } from '../../src/db/node.ts';
 import { installMethods } from '../../src/methods/loyalty.ts';
-import { SEARCH_MAX_LENGTH, defaultValues, inputCells, valuesFromQuery, valuesToQuery } from '../../src/notebook/inputs.ts';
+import { SEARCH_MAX_LENGTH, defaultValues, inputCells, unknownInQuery, valuesFromQuery, valuesToQuery } from '../../src/notebook/inputs.ts';
+import { linkNotice } from '../../src/site/link-notice.ts';
 import { parseNotebook } from '../../src/notebook/parse.ts';
 import { invalidatedCells, resolveInputs, runCells } from '../../src/notebook/run.ts';
 import type { InputCell } from '../../src/notebook/types.ts';
@@ -89,6 +90,24 @@ describe('running a notebook against DuckDB-WASM', () => {
     expect(valuesFromQuery(nb, new URLSearchParams(query), defaults)).toEqual(values);
     const hostile = valuesFromQuery(nb, new URLSearchParams("quarter=x' OR 1=1 --&banks=evil"), defaults);
     expect(hostile).toEqual(defaults);
+  });
+
+  it('names what a URL asked that the options lack, and says it in both languages', async () => {
+    const nb = await resolveInputs(parseNotebook(PAGE, 'pages/t.md', 't'), db);
+    const defaults = defaultValues(nb);
+    const query = new URLSearchParams('quarter=2099Q1&banks=cmb,nosuch&span=1999Q1,2025Q2');
+    const unknown = unknownInQuery(nb, query);
+    expect(unknown.map((u) => [u.input.name, u.asked])).toEqual([
+      ['quarter', ['2099Q1']],
+      ['banks', ['nosuch']],
+      ['span', ['1999Q1']],
+    ]);
+    const shown = valuesFromQuery(nb, query, defaults);
+    expect(shown.banks).toEqual(['cmb']);
+    expect(linkNotice(unknown.slice(0, 1), shown, 'en')).toBe(`quarter: the link asked for 2099Q1, which the data do not hold; showing ${String(shown.quarter)}.`);
+    expect(linkNotice(unknown.slice(0, 1), shown, 'zh')).toBe(`quarter：链接要求的 2099Q1 不在数据中；现显示 ${String(shown.quarter)}。`);
+    // A valid link, and a search box (any text is a search), ask nothing the data lack.
+    expect(unknownInQuery(nb, new URLSearchParams(valuesToQuery(nb, { ...defaults, quarter: '2025Q1' }, defaults)))).toEqual([]);
   });
 
   it('binds a search box as a parameter: any text is kept (trimmed, capped), never spliced into SQL', async () => {

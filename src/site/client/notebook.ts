@@ -1,6 +1,7 @@
-import { inputCells, sameValue, valuesFromQuery, valuesToQuery } from '../../notebook/inputs.ts';
+import { inputCells, sameValue, unknownInQuery, valuesFromQuery, valuesToQuery } from '../../notebook/inputs.ts';
 import type { InputValues } from '../../notebook/types.ts';
 import { ui } from '../i18n.ts';
+import { linkNotice } from '../link-notice.ts';
 import { printState } from '../print-state.ts';
 import type { PagePayload, PageRuntime } from './runtime.ts';
 
@@ -84,7 +85,22 @@ if (payloadEl) {
     return pending;
   };
 
+  // Says, under the inputs, that the link asked for a state the data do not hold (cleared by the next change).
+  let notice: HTMLElement | undefined;
+  const sayLinkNotice = (text: string) => {
+    notice?.remove();
+    notice = undefined;
+    if (!text || !form) return;
+    notice = document.createElement('p');
+    notice.className = 'link-notice';
+    notice.setAttribute('role', 'status');
+    notice.dataset.linkNotice = '';
+    notice.textContent = text;
+    form.after(notice);
+  };
+
   const onInput = () => {
+    sayLinkNotice('');
     // Through the URL form and back, so the state shown is the state a shared link gives (search text normalised).
     const values = valuesFromQuery(nb, new URLSearchParams(valuesToQuery(nb, readForm(), defaults)), defaults);
     const query = valuesToQuery(nb, values, defaults);
@@ -114,6 +130,14 @@ if (payloadEl) {
 
   // A shared link reproduces its state: the prerendered defaults are replaced as soon as the engine is up.
   const initial = valuesFromQuery(nb, new URLSearchParams(location.search), defaults);
+  const unknown = unknownInQuery(nb, new URLSearchParams(location.search));
+  if (unknown.length) {
+    // The link asked for what the data do not hold: say so, and make the URL the state actually shown,
+    // so that sharing it again (or reloading) gives what the reader sees.
+    sayLinkNotice(linkNotice(unknown, initial, locale));
+    const query = valuesToQuery(nb, initial, defaults);
+    history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  }
   writeForm(initial);
   syncLanguageLink();
   void show(initial).then(() => document.documentElement.setAttribute('data-ready', ''));
