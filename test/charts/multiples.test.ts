@@ -35,6 +35,33 @@ describe('small multiples over time', () => {
     expect(new Set(axes).size).toBe(1);
   });
 
+  it('names each bank in a legend and in the points’ titles, and ticks periods as the edition writes them', () => {
+    const named = table(rows.rows.map((r: Record<string, unknown>) => ({ ...r, name_zh: r.bank === 'cmb' ? '招商银行' : '工商银行', name_en: r.bank === 'cmb' ? 'China Merchants Bank' : 'ICBC' })));
+    const withNames = { ...spec, seriesName: 'name' };
+    const zh = parse(renderChart(withNames, named, { document, locale: 'zh' }));
+    expect([...zh.querySelectorAll('.chart-legend li')].map((li) => li.textContent)).toEqual(['招商银行', '工商银行']);
+    expect(zh.querySelector('.chart-legend rect')!.getAttribute('fill')).toBe('#c8102e');
+    const titles = [...zh.querySelectorAll('.panel')[0]!.querySelectorAll('g[aria-label="dot"] title')].map((t) => t.textContent);
+    expect(titles).toContain('招商银行 2025Q1：4.41');
+    // The grain most rows have (quarters) ticks the shared axis; no month name in the zh edition.
+    const ticks = [...zh.querySelectorAll('.panel')[0]!.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
+    expect(ticks).toContain('2025Q2');
+    for (const t of zh.querySelectorAll('svg text')) expect(t.textContent).not.toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/);
+    const en = parse(renderChart(withNames, named, { document, locale: 'en' }));
+    expect([...en.querySelectorAll('.chart-legend li')].map((li) => li.textContent)).toEqual(['China Merchants Bank', 'ICBC']);
+    expect([...en.querySelectorAll('.panel')[0]!.querySelectorAll('g[aria-label="dot"] title')].map((t) => t.textContent)).toContain('ICBC 2025Q2: 4.46');
+    // One series: no legend.
+    expect(parse(renderChart(withNames, table([named.rows[0]]), { document, locale: 'en' })).querySelector('.chart-legend')).toBeNull();
+  });
+
+  it('labels months in the reader’s language when months are the grain', () => {
+    const months = table(['2025-01', '2025-02', '2025-03', '2025-04'].map((period, i) => ({ panel: 'Complaints', bank: 'cmb', period, mid: `${period}-15`, value: i })));
+    const zh = parse(renderChart({ type: 'multiples', panel: 'panel', x: 'mid', y: 'value', z: 'bank', period: 'period' }, months, { document, locale: 'zh' }));
+    const ticks = [...zh.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
+    expect(ticks.length).toBeGreaterThan(0);
+    for (const t of ticks) expect(t).toMatch(/^2025年\d{1,2}月$/);
+  });
+
   it('moves close labels apart without leaving the panel', () => {
     expect(dodge([50, 52, 100], 11, 10, 170)).toEqual([50, 61, 100]);
     expect(dodge([168, 169], 11, 10, 170)).toEqual([159, 170]);
