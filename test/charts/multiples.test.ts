@@ -36,7 +36,7 @@ describe('small multiples over time', () => {
   });
 
   it('names each bank in a legend and in the points’ titles, and ticks periods as the edition writes them', () => {
-    const named = table(rows.rows.map((r: Record<string, unknown>) => ({ ...r, name_zh: r.bank === 'cmb' ? '招商银行' : '工商银行', name_en: r.bank === 'cmb' ? 'China Merchants Bank' : 'ICBC' })));
+    const named = table((rows.rows as Record<string, unknown>[]).map((r) => ({ ...r, name_zh: r.bank === 'cmb' ? '招商银行' : '工商银行', name_en: r.bank === 'cmb' ? 'China Merchants Bank' : 'ICBC' })));
     const withNames = { ...spec, seriesName: 'name' };
     const zh = parse(renderChart(withNames, named, { document, locale: 'zh' }));
     expect([...zh.querySelectorAll('.chart-legend li')].map((li) => li.textContent)).toEqual(['招商银行', '工商银行']);
