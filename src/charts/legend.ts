@@ -3,6 +3,7 @@ import { escapeHtml } from '../notebook/html.ts';
 import type { Locale } from '../notebook/types.ts';
 import { contrast, rgbOf } from './colour.ts';
 import { textWidth } from './labels.ts';
+import { SERIES_NAME } from './spec.ts';
 
 /**
  * Small drawing helpers shared by the chart types (first written for emotionmap, stacked, heatmap): the ink that
@@ -145,5 +146,5 @@ export function htmlLegend(items: Swatch[], locale: Locale): string {
   const li = items
     .map((i) => `<li><svg width="${SWATCH}" height="${SWATCH}" aria-hidden="true"><rect width="${SWATCH}" height="${SWATCH}" rx="2" fill="${escapeHtml(i.color)}"></rect></svg>${escapeHtml(i.label)}</li>`)
     .join('');
-  return `<ul class="chart-legend" aria-label="${LEGEND_NAME[locale]}">${li}</ul>`;
+  return `<ul class="chart-legend ${SERIES_NAME}" aria-label="${LEGEND_NAME[locale]}">${li}</ul>`;
 }

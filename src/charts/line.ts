@@ -3,7 +3,7 @@ import type { Row } from '../db/types.ts';
 import { formatPeriod, formatValue } from '../notebook/format.ts';
 import { textWidth } from './labels.ts';
 import { LEGEND_LINE, firstAppearance, swatchLayout, swatchLegend } from './legend.ts';
-import { column, columnPair, label, seriesNameColumn, type ChartContext } from './spec.ts';
+import { SERIES_NAME, column, columnPair, label, seriesNameColumn, type ChartContext } from './spec.ts';
 
 /**
  * A line over an ordinal axis such as quarters (`2025Q3` sorts as text), with an optional
@@ -52,7 +52,7 @@ export function lineChart(ctx: ChartContext): Plot.PlotOptions {
       Plot.lineY(ctx.rows, { x, y, z, stroke, strokeWidth: 2 }),
       Plot.dot(ctx.rows, { x, y, fill: stroke, r: 3.5 }),
       Plot.text(ctx.rows, { x, y, text: (d: Row) => formatValue(d[y], format), dy: -10, fill: 'currentColor' }),
-      ...(swatches.length ? [swatchLegend(swatches, 48, ctx.width - 30, 4, 'line-legend')] : []),
+      ...(swatches.length ? [swatchLegend(swatches, 48, ctx.width - 30, 4, `line-legend ${SERIES_NAME}`)] : []),
     ],
   };
 }

@@ -63,3 +63,9 @@ export const ON_PAGE_TEXT = 'cx-text-on-page';
 export function seriesNameColumn(ctx: ChartContext): string | undefined {
   return column(ctx, 'seriesName') ?? column(ctx, 'z');
 }
+
+/**
+ * Class of the marks that name a chart's series (a legend's entries, names at the lines' ends), so
+ * that tests and tools can find the names whatever the chart type draws them with.
+ */
+export const SERIES_NAME = 'cx-series-name';

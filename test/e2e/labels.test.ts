@@ -43,10 +43,10 @@ function figures(page: Page): Promise<Figure[]> {
       // The chart as drawn for this width (the phone drawing is its twin).
       const body = fig.querySelector('[data-chart-body]');
       const svgs = body ? [...body.querySelectorAll('svg')] : [];
-      const series = Math.max(0, ...svgs.map((svg) => new Set([...svg.querySelectorAll('g[aria-label="line"] path')].map((p) => p.getAttribute('stroke') ?? p.parentElement?.getAttribute('stroke'))).size));
-      const legend = [...(body?.querySelectorAll('.chart-legend li, g[aria-label="legend"] text') ?? [])].map((e) => e.textContent!.trim());
-      const onPage = [...(body?.querySelectorAll('svg text.cx-text-on-page, svg .cx-text-on-page text') ?? [])].map((e) => e.textContent!.trim());
-      const names = [...new Set([...legend, ...onPage])].filter((t) => t !== '' && !/^[−+\-]?[\d.,]+%?$/.test(t));
+      const series = Math.max(0, ...svgs.map((svg) => new Set([...svg.querySelectorAll('g[data-mark="line"] path, g[aria-label="line"] path')].map((p) => p.getAttribute('stroke') ?? p.parentElement?.getAttribute('stroke'))).size));
+      // Legends' entries and names at the lines' ends carry one class, whatever draws them (charts/spec.ts SERIES_NAME).
+      const named = [...(body?.querySelectorAll('ul.cx-series-name li, g.cx-series-name text, text.cx-series-name') ?? [])].map((e) => e.textContent!.trim());
+      const names = [...new Set(named)].filter((t) => t !== '' && !/^[−+\-]?[\d.,]+%?$/.test(t));
       return { id: fig.id, series, names };
     }),
   );
