@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { dodge } from '../../src/charts/multiples.ts';
-import { renderChart } from '../../src/charts/render.ts';
+import { renderChart, renderDataTable } from '../../src/charts/render.ts';
 
 const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
 const table = (rows: Record<string, unknown>[]) => ({ columns: Object.keys(rows[0]!).map((name) => ({ name, type: '' })), rows: rows as never });
@@ -52,6 +52,21 @@ describe('small multiples over time', () => {
     expect([...en.querySelectorAll('.panel')[0]!.querySelectorAll('g[aria-label="dot"] title')].map((t) => t.textContent)).toContain('ICBC 2025Q2: 4.46');
     // One series: no legend.
     expect(parse(renderChart(withNames, table([named.rows[0]]), { document, locale: 'en' })).querySelector('.chart-legend')).toBeNull();
+  });
+
+  it('shows its data as panel, bank name, period and value, each value in its row’s format, with the spec’s ids for the CSV', () => {
+    const named = table((rows.rows as Record<string, unknown>[]).map((r) => ({ ...r, panel_zh: r.panel_en, name_zh: r.bank === 'cmb' ? '招商银行' : '工商银行', name_en: r.bank === 'cmb' ? 'CMB' : 'ICBC' })));
+    const spec2 = { ...spec, seriesName: 'name', seriesNameLabel_zh: '银行', seriesNameLabel_en: 'Bank', panelLabel_zh: '指标', panelLabel_en: 'Metric' };
+    const zh = parse(renderDataTable(spec2, named, 'zh'));
+    expect([...zh.querySelectorAll('th')].map((th) => th.getAttribute('data-column'))).toEqual(['panel', 'name', 'period', 'value']);
+    expect([...zh.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['指标', '银行', '期间', '数值']);
+    const cells = [...zh.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    expect(cells[0]).toEqual(['App rating', '招商银行', '2025Q1', '4.41']);
+    expect(cells[3]).toEqual(['Digital share', '招商银行', '2025', '93%']);
+    expect(cells[4]).toEqual(['Complaints', '招商银行', '2025年6月', '1.50']);
+    // No colour, no date, no format column: only what the chart draws.
+    expect(zh.body.textContent).not.toContain('#c8102e');
+    expect(parse(renderDataTable(spec2, named, 'en')).querySelectorAll('tbody tr')[4]!.textContent).toContain('Jun 2025');
   });
 
   it('labels months in the reader’s language when months are the grain', () => {
