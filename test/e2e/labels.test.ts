@@ -3,7 +3,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, watchedPage } from './browser.ts';
+import { launch, waitForUpdates, watchedPage } from './browser.ts';
 import { E2E_OUT } from './global-setup.ts';
 import { builtPages } from './site-pages.ts';
 
@@ -93,6 +93,28 @@ describe('labels in the reader language on every page', () => {
     }
     expect(multiSeries).toBeGreaterThan(2);
     expect(findings).toEqual([]);
+    await w.context.close();
+  });
+
+  it('keeps the legend, tooltips and time axis in the reader language when the engine redraws', async () => {
+    const w = await watchedPage(browser, siteUrl);
+    const { page } = w;
+    await page.goto(`${siteUrl}zh/compare/`);
+    const legend = () => page.locator('#chart-trends .chart-legend li').allTextContents();
+    const names = await legend();
+    expect(names.length).toBeGreaterThan(2);
+    const first = (await page.locator('input[name="banks"]').first().getAttribute('value'))!;
+    await page.uncheck(`input[name="banks"][value="${first}"]`);
+    await waitForUpdates(page, 1);
+    const after = await legend();
+    expect(after).toEqual(names.slice(1));
+    for (const name of after) expect(name).not.toMatch(SLUG);
+    const titles = await page.locator('#chart-trends .panel svg title').allTextContents();
+    expect(titles.length).toBeGreaterThan(0);
+    // 招商银行 2024Q4：20.3 — a name, the period, a full-width colon, the value.
+    for (const t of titles) expect(after.some((n) => t.startsWith(`${n} `)) && t.includes('：'), t).toBe(true);
+    for (const t of await page.locator('#chart-trends svg text').allTextContents()) expect(t).not.toMatch(MONTH);
+    expect(w.consoleErrors).toEqual([]);
     await w.context.close();
   });
 });
