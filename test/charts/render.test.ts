@@ -35,6 +35,25 @@ describe('chart types', () => {
     expect(svg).toContain('2025Q1');
   });
 
+  it('names the series of a line chart with several in a legend, and writes months in the reader language', () => {
+    const rows = ['2025-11', '2025-12'].flatMap((period) => [
+      { period, bank: 'cmb', name_zh: '招商银行', name_en: 'China Merchants Bank', color: '#c8102e', value: 1 },
+      { period, bank: 'icbc', name_zh: '工商银行', name_en: 'ICBC', color: '#1f5fa8', value: 2 },
+    ]);
+    const data = { columns: Object.keys(rows[0]!).map((name) => ({ name, type: '' })), rows };
+    const spec = { type: 'line', x: 'period', y: 'value', z: 'bank', seriesName: 'name', color: 'color' };
+    const zh = new JSDOM(renderChart(spec, data, { document, locale: 'zh' })).window.document;
+    expect([...zh.querySelectorAll('g.cx-series-name text')].map((t) => t.textContent)).toEqual(['招商银行', '工商银行']);
+    expect([...zh.querySelectorAll('g.cx-series-name rect')].map((r) => r.getAttribute('fill'))).toEqual(['#c8102e', '#1f5fa8']);
+    expect([...zh.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(['2025年11月', '2025年12月']);
+    const en = new JSDOM(renderChart(spec, data, { document, locale: 'en' })).window.document;
+    expect([...en.querySelectorAll('g.cx-series-name text')].map((t) => t.textContent)).toEqual(['China Merchants Bank', 'ICBC']);
+    expect([...en.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(['Nov 2025', 'Dec 2025']);
+    // One series: no legend.
+    const one = { ...data, rows: rows.filter((r) => r.bank === 'cmb') };
+    expect(new JSDOM(renderChart(spec, one, { document, locale: 'en' })).window.document.querySelector('.cx-series-name')).toBeNull();
+  });
+
   it('renders tables with values as text', () => {
     const html = renderResultTable(result, 'en');
     expect(html).toContain('&lt;script&gt;x()&lt;/script&gt;');
