@@ -6,7 +6,7 @@ import type { Locale } from '../notebook/types.ts';
 import { textWidth } from './labels.ts';
 import { bandTicks, fitText, firstAppearance, FONT_SIZE } from './legend.ts';
 import { dodge } from './multiples.ts';
-import { column, columnPair, label, type ChartContext } from './spec.ts';
+import { SERIES_NAME, column, columnPair, label, type ChartContext } from './spec.ts';
 
 /**
  * The customer emotion map (`type: emotionmap`): mean emotion (`y`, e.g. −3…+3) at each journey
@@ -143,7 +143,7 @@ export function emotionMapChart(ctx: ChartContext): Plot.PlotOptions {
       ...(many
         ? [
             Plot.dot(nameLabels, { x: 'stage', y: 'ly', fill: 'color', r: 4, symbol: 'square', dx: step / 2 + 8, className: 'emotion-key' }),
-            Plot.text(nameLabels, { x: 'stage', y: 'ly', text: 'text', dx: step / 2 + 15, textAnchor: 'start', fill: 'currentColor', fontWeight: 600, className: 'emotion-series' }),
+            Plot.text(nameLabels, { x: 'stage', y: 'ly', text: 'text', dx: step / 2 + 15, textAnchor: 'start', fill: 'currentColor', fontWeight: 600, className: `emotion-series ${SERIES_NAME}` }),
           ]
         : [
             Plot.text(points, {

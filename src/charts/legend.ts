@@ -1,6 +1,9 @@
 import * as Plot from '@observablehq/plot';
+import { escapeHtml } from '../notebook/html.ts';
+import type { Locale } from '../notebook/types.ts';
 import { contrast, rgbOf } from './colour.ts';
 import { textWidth } from './labels.ts';
+import { SERIES_NAME } from './spec.ts';
 
 /**
  * Small drawing helpers shared by the chart types (first written for emotionmap, stacked, heatmap): the ink that
@@ -130,4 +133,18 @@ export function bandTicks(labels: string[], step: number, maxRoom = 120): { rota
   if (labels.every((l) => wrapText(l, room) !== null)) return { rotate: 0, margin: 42, format: (l) => (wrapText(l, room) ?? [l]).join('\n') };
   const widest = Math.min(maxRoom, Math.max(0, ...labels.map((l) => textWidth(l, FONT_SIZE))));
   return { rotate: -35, margin: Math.ceil(16 + widest * Math.sin((35 * Math.PI) / 180) + FONT_SIZE), format: (l) => fitText(l, maxRoom) };
+}
+
+const LEGEND_NAME: Record<Locale, string> = { zh: '图例', en: 'Legend' };
+
+/**
+ * A legend as HTML, for a chart drawn as several SVGs (small multiples): one swatch and name per
+ * series, above the panels, wrapping with the page. Swatches are tiny SVGs (no inline style).
+ */
+export function htmlLegend(items: Swatch[], locale: Locale): string {
+  if (items.length === 0) return '';
+  const li = items
+    .map((i) => `<li><svg width="${SWATCH}" height="${SWATCH}" aria-hidden="true"><rect width="${SWATCH}" height="${SWATCH}" rx="2" fill="${escapeHtml(i.color)}"></rect></svg>${escapeHtml(i.label)}</li>`)
+    .join('');
+  return `<ul class="chart-legend ${SERIES_NAME}" aria-label="${LEGEND_NAME[locale]}">${li}</ul>`;
 }

@@ -1,15 +1,18 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../db/types.ts';
-import { formatValue } from '../notebook/format.ts';
+import { formatPeriod, formatValue } from '../notebook/format.ts';
 import { finiteValues, floorMarks, floorNote, NOTE_HEIGHT, valueDomain } from './axis-floor.ts';
 import { textWidth } from './labels.ts';
-import { column, columnPair, label, type ChartContext } from './spec.ts';
+import { LEGEND_LINE, firstAppearance, swatchLayout, swatchLegend } from './legend.ts';
+import { SERIES_NAME, column, columnPair, label, seriesNameColumn, type ChartContext } from './spec.ts';
 
 /**
  * A line over an ordinal axis such as quarters (`2025Q3` sorts as text), with an optional
  * confidence band, one line per `z` series (coloured by `color` when given), values labelled.
  * The y axis spans the values (with `zero: true`, from 0), or the metric's scale given as
  * `yDomain: [min, max]`; when it leaves out 0 the chart says so (axis-floor.ts).
+ * Periods tick as the reader's edition writes them (`2026Q3`; months `2026年3月` / `Mar 2026`).
+ * Several series get a legend above the plot, named by `seriesName` (else `z`).
  */
 export function lineChart(ctx: ChartContext): Plot.PlotOptions {
   const x = column(ctx, 'x')!;
@@ -21,19 +24,34 @@ export function lineChart(ctx: ChartContext): Plot.PlotOptions {
   const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
   const domain = [...new Set(ctx.rows.map((r) => String(r[x])))].sort();
   // On a narrow chart (a phone) every k-th period is labelled, counted back from the latest, so labels never overlap.
-  const labelWidth = Math.max(0, ...domain.map((d) => textWidth(d, 10))) + 8;
+  const tickFormat = (d: string) => formatPeriod(d, ctx.locale);
+  const labelWidth = Math.max(0, ...domain.map((d) => textWidth(tickFormat(d), 10))) + 8;
   const every = Math.max(1, Math.ceil((domain.length * labelWidth) / (ctx.width - 30 - 48)));
   const ticks = every > 1 ? domain.filter((_, i) => (domain.length - 1 - i) % every === 0) : undefined;
   const yDomain = valueDomain(finiteValues(ctx.rows.flatMap((r) => [r[y], ...(band ? [r[band[0]], r[band[1]]] : [])])), { given: ctx.spec.yDomain, zero: ctx.spec.zero === true });
   // A scale the page gave (yDomain) starts where the metric does; otherwise the floor is 0.
   const note = Array.isArray(ctx.spec.yDomain) ? null : floorNote(yDomain, ctx.locale);
+  // Several series: a legend of their names (in their colours) above the plot.
+  const nameCol = seriesNameColumn(ctx);
+  const ids = z ? firstAppearance(ctx.rows.map((r) => String(r[z]))) : [];
+  const swatches =
+    z && nameCol && ids.length > 1
+      ? ids.map((id) => {
+          const row = ctx.rows.find((r) => String(r[z]) === id)!;
+          const color = colorCol && typeof row[colorCol] === 'string' ? (row[colorCol] as string) : 'var(--accent, steelblue)';
+          return { label: String(row[nameCol] ?? id), color };
+        })
+      : [];
+  const legendLines = swatchLayout(swatches, 48, ctx.width - 30).lines;
+  const marginTop = 20 + legendLines * LEGEND_LINE;
   return {
     width: ctx.width,
-    height: 260 + (note ? NOTE_HEIGHT : 0),
+    height: 260 + legendLines * LEGEND_LINE + (note ? NOTE_HEIGHT : 0),
+    marginTop,
     marginRight: 30,
     marginLeft: 48,
     marginBottom: 30 + (note ? NOTE_HEIGHT : 0),
-    x: { type: 'point', domain, ticks, label: label(ctx, 'xLabel') ?? null, padding: 0.3 },
+    x: { type: 'point', domain, ticks, tickFormat, label: label(ctx, 'xLabel') ?? null, padding: 0.3 },
     y: { label: label(ctx, 'yLabel') ?? y, grid: true, domain: yDomain },
     color: colorCol ? { type: 'identity' } : undefined,
     marks: [
@@ -42,6 +60,7 @@ export function lineChart(ctx: ChartContext): Plot.PlotOptions {
       Plot.dot(ctx.rows, { x, y, fill: stroke, r: 3.5 }),
       Plot.text(ctx.rows, { x, y, text: (d: Row) => formatValue(d[y], format), dy: -10, fill: 'currentColor' }),
       ...(note ? [floorMarks(note, yDomain[1] < 0)] : []),
+      ...(swatches.length ? [swatchLegend(swatches, 48, ctx.width - 30, 4, `line-legend ${SERIES_NAME}`)] : []),
     ],
   };
 }

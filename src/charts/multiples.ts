@@ -1,11 +1,13 @@
 import * as Plot from '@observablehq/plot';
 import { extent, scaleLinear } from 'd3';
 import type { Row, SqlValue } from '../db/types.ts';
-import { formatValue } from '../notebook/format.ts';
+import { formatDateTick, formatPeriod, formatValue } from '../notebook/format.ts';
 import { escapeHtml } from '../notebook/html.ts';
 import { breakMark, finiteValues, floorNote, valueDomain } from './axis-floor.ts';
-import { svgMark } from './legend.ts';
-import { ON_PAGE_TEXT, column, type ChartContext } from './spec.ts';
+import type { Locale } from '../notebook/types.ts';
+import { textWidth } from './labels.ts';
+import { FONT_SIZE, firstAppearance, htmlLegend, svgMark } from './legend.ts';
+import { ON_PAGE_TEXT, column, seriesNameColumn, type ChartContext } from './spec.ts';
 
 /**
  * Small multiples over time (`type: multiples`): one panel per value of `panel` (e.g. each metric),
@@ -13,7 +15,9 @@ import { ON_PAGE_TEXT, column, type ChartContext } from './spec.ts';
  * its `color`, and each line's latest value labelled. `x` holds a date (e.g. `period_mid(period)`),
  * so yearly, quarterly and monthly series sit side by side at their own periods, never averaged
  * into one another. `formatColumn` names a column with each row's d3-format (e.g. the metric's),
- * `unit` a column with the panel's subtitle, `period` a column shown in the points' titles.
+ * `unit` a column with the panel's subtitle, `period` a column shown in the points' titles and on
+ * the time axis (quarters as `2026Q3`, months as `2026年3月` / `Mar 2026`: never a month name in the
+ * zh edition). Several series get a legend above the panels, named by `seriesName` (else `z`).
  * A panel whose y axis leaves out 0 says so under its title and breaks its axis (axis-floor.ts).
  */
 
@@ -60,10 +64,62 @@ export function distinctTicks(domain: [number, number], format: string | undefin
     .filter((v) => !seen.has(formatValue(v, format)) && seen.add(formatValue(v, format)));
 }
 
-function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], document: Document): string {
+/** The grain of a contract period (`2026`, `2026Q3`, `2026-03`), or null for anything else. */
+function grainOf(period: string): 'year' | 'quarter' | 'month' | null {
+  if (/^\d{4}$/.test(period)) return 'year';
+  if (/^\d{4}Q[1-4]$/.test(period)) return 'quarter';
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) return 'month';
+  return null;
+}
+
+interface TimeAxis {
+  ticks?: Date[];
+  tickFormat: (d: Date) => string;
+}
+
+/**
+ * The shared time axis' ticks: with a `period` column, the periods of the grain most rows have,
+ * each labelled as the reader's edition writes it, at its middle (where its values sit), every
+ * k-th one (counted back from the latest) so that labels never overlap; without, the scale's own
+ * ticks, labelled as years or months in the reader's language.
+ */
+function timeAxis(ctx: ChartContext, locale: Locale): TimeAxis {
+  const x = column(ctx, 'x')!;
+  const periodCol = column(ctx, 'period');
+  const fallback: TimeAxis = { tickFormat: (d) => formatDateTick(d, locale) };
+  if (!periodCol) return fallback;
+  const count = new Map<string, number>();
+  const at = new Map<string, Date>();
+  for (const r of ctx.rows) {
+    const p = r[periodCol];
+    const t = time(r[x]);
+    if (typeof p !== 'string' || !t || !grainOf(p)) continue;
+    const g = grainOf(p)!;
+    count.set(g, (count.get(g) ?? 0) + 1);
+    if (!at.has(p)) at.set(p, t);
+  }
+  if (at.size === 0) return fallback;
+  const grain = [...count].sort((a, b) => b[1] - a[1])[0]![0];
+  const periods = [...at.keys()].filter((p) => grainOf(p) === grain).sort();
+  const labelOf = new Map(periods.map((p) => [at.get(p)!.getTime(), formatPeriod(p, locale)]));
+  const room = PANEL_WIDTH - MARGIN.left - MARGIN.right + 24;
+  const widest = Math.max(...periods.map((p) => textWidth(formatPeriod(p, locale), FONT_SIZE))) + 10;
+  const every = Math.max(1, Math.ceil((periods.length * widest) / room));
+  const shown = periods.filter((_, i) => (periods.length - 1 - i) % every === 0);
+  return { ticks: shown.map((p) => at.get(p)!), tickFormat: (d) => labelOf.get(d.getTime()) ?? formatDateTick(d, locale) };
+}
+
+/** A point's title: `China Merchants Bank 2024Q4: 20.3` / `招商银行 2024Q4：20.3`. */
+function pointTitle(name: string, period: string, value: string, locale: Locale): string {
+  const head = [name, period].filter(Boolean).join(' ');
+  return head ? `${head}${locale === 'zh' ? '：' : ': '}${value}` : value;
+}
+
+function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], axis: TimeAxis, document: Document): string {
   const x = column(ctx, 'x')!;
   const y = column(ctx, 'y')!;
   const z = column(ctx, 'z');
+  const nameCol = seriesNameColumn(ctx);
   const colorCol = column(ctx, 'color');
   const formatCol = typeof ctx.spec.formatColumn === 'string' ? column({ ...ctx, spec: { f: ctx.spec.formatColumn } }, 'f') : undefined;
   const periodCol = column(ctx, 'period');
@@ -91,7 +147,7 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], document
     marginBottom: MARGIN.bottom,
     marginLeft: MARGIN.left,
     style: { background: 'transparent', fontSize: '10px' },
-    x: { type: 'time', domain, label: null, ticks: 4 },
+    x: { type: 'time', domain, label: null, ticks: axis.ticks ?? 4, tickFormat: axis.tickFormat },
     y: { domain: yScale.domain(), label: null, grid: true, ticks: distinctTicks(yScale.domain() as [number, number], points[0] ? format(points[0].r) : undefined), tickFormat: (v: number) => formatValue(v, points[0] ? format(points[0].r) : undefined) },
     color: { type: 'identity' },
     marks: [
@@ -101,7 +157,8 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], document
         y: 'v',
         fill: stroke,
         r: 2.5,
-        title: (p: { r: Row; v: number }) => `${z ? `${String(p.r[z])} ` : ''}${periodCol ? String(p.r[periodCol]) : ''}: ${formatValue(p.v, format(p.r))}`,
+        title: (p: { r: Row; v: number }) =>
+          pointTitle(nameCol ? String(p.r[nameCol] ?? '') : '', periodCol && p.r[periodCol] !== null ? formatPeriod(String(p.r[periodCol]), ctx.locale) : '', formatValue(p.v, format(p.r)), ctx.locale),
       }),
       // In the series' colour on the page: made readable on both themes (charts/accessible.ts).
       Plot.text(labels, { x: 't', y: 'ly', text: (p: { r: Row; v: number }) => formatValue(p.v, format(p.r)), fill: stroke, dx: 6, textAnchor: 'start', fontWeight: 600, className: ON_PAGE_TEXT }),
@@ -126,6 +183,7 @@ export function renderMultiples(ctx: ChartContext, document: Document): string {
   const times = ctx.rows.map((r) => time(r[x])).filter((t): t is Date => t !== null);
   if (times.length === 0) return '';
   const domain = extent(times) as [Date, Date];
+  const axis = timeAxis(ctx, ctx.locale);
   const out = [...panels].map(([name, rows]) => {
     const unitText = unit && rows[0]![unit] !== null ? escapeHtml(String(rows[0]![unit])) : '';
     const drawn = rows.filter((r) => time(r[x]) !== null).map((r) => r[y]);
@@ -133,8 +191,24 @@ export function renderMultiples(ctx: ChartContext, document: Document): string {
     // The note rides in the unit line, so that it travels wherever the unit does (the SVG export too).
     const axisNote = note ? `<span class="panel-axis-note">${unitText ? ' · ' : ''}${escapeHtml(note)}</span>` : '';
     const subtitle = unitText || axisNote ? `<span class="panel-unit">${unitText}${axisNote}</span>` : '';
-    return `<div class="panel"><p class="panel-title">${escapeHtml(name)}${subtitle}</p>${panelSvg(ctx, rows, domain, document)}</div>`;
+    return `<div class="panel"><p class="panel-title">${escapeHtml(name)}${subtitle}</p>${panelSvg(ctx, rows, domain, axis, document)}</div>`;
   });
-  return `<div class="multiples">${out.join('')}</div>`;
+  return `<div class="multiples">${seriesLegend(ctx)}${out.join('')}</div>`;
+}
+
+/** One swatch per series (first appearance), named in the reader's language; none for a single series. */
+function seriesLegend(ctx: ChartContext): string {
+  const z = column(ctx, 'z');
+  const nameCol = seriesNameColumn(ctx);
+  const colorCol = column(ctx, 'color');
+  if (!z || !nameCol) return '';
+  const ids = firstAppearance(ctx.rows.map((r) => String(r[z])));
+  if (ids.length < 2) return '';
+  const items = ids.map((id) => {
+    const row = ctx.rows.find((r) => String(r[z]) === id)!;
+    const color = colorCol && typeof row[colorCol] === 'string' ? (row[colorCol] as string) : 'var(--accent, steelblue)';
+    return { label: String(row[nameCol] ?? id), color };
+  });
+  return htmlLegend(items, ctx.locale);
 }
 

@@ -11,6 +11,7 @@ import { ipaChart } from './ipa.ts';
 import { lineChart } from './line.ts';
 import { renderMultiples } from './multiples.ts';
 import { stackedChart } from './stacked.ts';
+import { chartTableColumns } from './data-table.ts';
 import { column, missingColumns, type ChartContext } from './spec.ts';
 import { renderTable, tableColumnKeys } from './table.ts';
 
@@ -82,7 +83,16 @@ export function renderChart(spec: Record<string, unknown>, result: QueryResult, 
   return svg.outerHTML;
 }
 
-/** The table behind a chart (for screen readers, and the reader who wants the numbers). */
+/**
+ * The table behind a chart (for screen readers, and the reader who wants the numbers): the columns
+ * the chart draws, headed and formatted as the chart shows them (charts/data-table.ts).
+ */
 export function renderDataTable(spec: Record<string, unknown>, result: QueryResult, locale: Locale): string {
-  return renderTable(context({ ...spec, title: undefined }, result, { document: undefined as never, locale }));
+  const ctx = context({ ...spec, title: undefined }, result, { document: undefined as never, locale });
+  return renderTable({ ...ctx, spec: { columns: chartTableColumns(ctx) } });
+}
+
+/** A sql cell marked `display`: every column of its result, as the query names them. */
+export function renderResultTable(result: QueryResult, locale: Locale): string {
+  return renderTable(context({}, result, { document: undefined as never, locale }));
 }

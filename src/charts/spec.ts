@@ -31,7 +31,7 @@ export function label(ctx: ChartContext, key: string): string | undefined {
 }
 
 /** Spec keys that hold column names, per chart type: checked against the data before drawing. */
-export const COLUMN_KEYS = ['x', 'y', 'fill', 'stroke', 'fx', 'fy', 'color', 'text', 'z', 'label', 'n', 'prevX', 'prevY', 'group', 'significant', 'gap', 'panel', 'unit', 'period', 'series', 'highlight', 'order'] as const;
+export const COLUMN_KEYS = ['x', 'y', 'fill', 'stroke', 'fx', 'fy', 'color', 'text', 'z', 'seriesName', 'label', 'n', 'prevX', 'prevY', 'group', 'significant', 'gap', 'panel', 'unit', 'period', 'series', 'highlight', 'order'] as const;
 export const COLUMN_PAIR_KEYS = ['xError', 'yError', 'band'] as const;
 
 /** Columns the spec names that the data lacks (page mistakes), checked for every chart type. */
@@ -54,3 +54,18 @@ export function colorChannel(ctx: ChartContext): { fill?: string; scale?: { type
  * bar's white or dark ink) picks its own colour against the mark and goes without it.
  */
 export const ON_PAGE_TEXT = 'cx-text-on-page';
+
+/**
+ * The column naming each `z` series for the reader: `seriesName` (e.g. `name` → `name_zh` /
+ * `name_en`) when the spec gives one, else `z` itself. Lines are still told apart by `z` (an id),
+ * so two series with the same name stay two lines.
+ */
+export function seriesNameColumn(ctx: ChartContext): string | undefined {
+  return column(ctx, 'seriesName') ?? column(ctx, 'z');
+}
+
+/**
+ * Class of the marks that name a chart's series (a legend's entries, names at the lines' ends), so
+ * that tests and tools can find the names whatever the chart type draws them with.
+ */
+export const SERIES_NAME = 'cx-series-name';

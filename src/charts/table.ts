@@ -1,11 +1,11 @@
 import type { Row } from '../db/types.ts';
-import { formatValue } from '../notebook/format.ts';
+import { formatBoolean, formatPeriod, formatValue } from '../notebook/format.ts';
 import { escapeHtml } from '../notebook/html.ts';
 import { localize, type Localized } from '../notebook/types.ts';
 import { PAGER_TEXT, pagerStatus } from './pager.ts';
 import { column, type ChartContext } from './spec.ts';
 
-interface TableColumnSpec {
+export interface TableColumnSpec {
   column: string;
   label?: Localized;
   label_zh?: string;
@@ -17,12 +17,20 @@ interface TableColumnSpec {
   link?: boolean;
   /** Free text (e.g. comments): every cell wraps, short ones too, so the column keeps one width. */
   wrap?: boolean;
+  /** A column holding each row's d3-format (e.g. the metric's), used instead of `format`. */
+  formatColumn?: string;
+  /** Reporting periods (`2026Q3`, `2026-03`): written as the reader's edition writes them. */
+  period?: boolean;
 }
 
 interface ShownColumn {
+  /** The column as the spec names it (`name`, `nps_lo`): the same in both languages, the CSV's column id. */
+  id: string;
   key: string;
   label: string;
   format?: string | undefined;
+  formatColumn?: string | undefined;
+  period?: boolean | undefined;
   tone?: string | undefined;
   link?: boolean | undefined;
   wrap?: boolean | undefined;
@@ -31,13 +39,14 @@ interface ShownColumn {
 /** The columns a table shows: the spec's `columns` list, or every column of the data. */
 function tableColumns(ctx: ChartContext): ShownColumn[] {
   const spec = ctx.spec.columns;
-  if (!Array.isArray(spec)) return ctx.columns.map((c) => ({ key: c, label: c }));
+  if (!Array.isArray(spec)) return ctx.columns.map((c) => ({ id: c, key: c, label: c }));
   return (spec as (string | TableColumnSpec)[]).map((c) => {
     const s = typeof c === 'string' ? { column: c } : c;
     const key = column({ ...ctx, spec: { c: s.column } }, 'c')!;
     const text = s.label ?? (s.label_zh || s.label_en ? { zh: s.label_zh, en: s.label_en } : undefined);
     const tone = s.tone ? column({ ...ctx, spec: { t: s.tone } }, 't') : undefined;
-    return { key, label: text ? localize(text as Localized, ctx.locale) : s.column, format: s.format, tone, link: s.link, wrap: s.wrap };
+    const formatColumn = s.formatColumn ? column({ ...ctx, spec: { f: s.formatColumn } }, 'f') : undefined;
+    return { id: s.column, key, label: text ? localize(text as Localized, ctx.locale) : s.column, format: s.format, formatColumn, period: s.period, tone, link: s.link, wrap: s.wrap };
   });
 }
 
@@ -68,8 +77,15 @@ function cellAttributes(value: unknown, tone: unknown, locale: 'zh' | 'en', wrap
 /** A page of this site, relative to the current one, with its input state: `../overview/?quarter=2026Q3&bank=cmb`. */
 const SITE_LINK = /^\.\.\/([a-z0-9][a-z0-9-]*)\/(?:\?[\w%.,*=&-]*)?$/;
 
-function cellContent(value: unknown, c: ShownColumn): string {
-  const text = formatValue(value as never, c.format);
+function cellText(value: unknown, c: ShownColumn, row: Row, locale: 'zh' | 'en'): string {
+  if (typeof value === 'boolean') return formatBoolean(value, locale);
+  if (c.period && typeof value === 'string') return formatPeriod(value, locale);
+  const rowFormat = c.formatColumn ? row[c.formatColumn] : undefined;
+  return formatValue(value as never, typeof rowFormat === 'string' ? rowFormat : c.format);
+}
+
+function cellContent(value: unknown, c: ShownColumn, row: Row, locale: 'zh' | 'en'): string {
+  const text = cellText(value, c, row, locale);
   // Only web links and links to another page of this site (`../slug/?input=value`) become links:
   // a javascript: or data: "URL" in a source cell stays text.
   if (c.link && typeof value === 'string' && /^https?:\/\/[^\s"<>]+$/i.test(value)) {
@@ -95,9 +111,10 @@ export function renderTable(ctx: ChartContext, rows: Row[] = ctx.rows): string {
   const cols = tableColumns(ctx);
   const pageSize = pageSizeOf(ctx);
   const paged = pageSize > 0 && rows.length > pageSize;
-  const head = cols.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
+  // data-column: the column's id, for the CSV's header row of ids (client/export.ts).
+  const head = cols.map((c) => `<th scope="col" data-column="${escapeHtml(c.id)}">${escapeHtml(c.label)}</th>`).join('');
   const body = rows
-    .map((r, i) => `<tr${paged && i >= pageSize ? ' hidden' : ''}>${cols.map((c) => `<td${cellAttributes(r[c.key], c.tone ? r[c.tone] : null, ctx.locale, c.wrap)}>${cellContent(r[c.key], c)}</td>`).join('')}</tr>`)
+    .map((r, i) => `<tr${paged && i >= pageSize ? ' hidden' : ''}>${cols.map((c) => `<td${cellAttributes(r[c.key], c.tone ? r[c.tone] : null, ctx.locale, c.wrap)}>${cellContent(r[c.key], c, r, ctx.locale)}</td>`).join('')}</tr>`)
     .join('');
   // The figure's caption names the table; a second caption would be read twice.
   const table = `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;

@@ -76,7 +76,18 @@ export interface TableFile {
  */
 export async function loadTables(db: Database, tables: { name: string; ipc: Uint8Array }[]): Promise<void> {
   for (const t of tables) await db.insertArrowIPC(t.name, t.ipc);
+  for (const [name, columns] of LABEL_LISTS) {
+    if (!tables.some((t) => t.name === name)) await db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${name} (${columns})`);
+  }
 }
+
+/**
+ * Labelled lists that name the ids of a column every survey may have (the served `channel`) although
+ * their file is optional: when the data lack the file, pages still find an empty table to LEFT JOIN
+ * for labels (falling back to the id), on both sides alike. It is temporary, so it is no data table:
+ * pages that list it in `tables:` are still left out, and the catalogue does not show it.
+ */
+const LABEL_LISTS: [string, string][] = [['channels', 'channel_id VARCHAR, label_zh VARCHAR, label_en VARCHAR, "order" INTEGER']];
 
 /** Names of the data tables available to pages. */
 export async function tableNames(db: Database): Promise<string[]> {

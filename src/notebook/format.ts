@@ -35,3 +35,33 @@ export function resolveColumn(columns: string[], column: string, locale: Locale)
   const localized = `${column}_${locale}`;
   return columns.includes(localized) ? localized : column;
 }
+
+const PERIOD = /^(\d{4})(?:Q([1-4])|-(0[1-9]|1[0-2]))?$/;
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A reporting period of the contract (`2026`, `2026Q3`, `2026-03`) as the reader's edition writes
+ * it: years and quarters as written in both languages (the quarter inputs, tables and file names use
+ * `2026Q3` too, so the site reads one way everywhere), months as `2026年3月` / `Mar 2026`. Anything
+ * else is returned as it is.
+ */
+export function formatPeriod(value: string, locale: Locale): string {
+  const m = PERIOD.exec(value.trim());
+  if (!m) return value;
+  if (m[3] === undefined) return value.trim();
+  const month = Number(m[3]);
+  return locale === 'zh' ? `${m[1]}年${month}月` : `${MONTHS_EN[month - 1]} ${m[1]}`;
+}
+
+/** A date on a time axis without a period: the year on 1 January, else the month, in the reader's language. */
+export function formatDateTick(date: Date, locale: Locale): string {
+  const y = date.getUTCFullYear();
+  const month = date.getUTCMonth();
+  if (month === 0 && date.getUTCDate() === 1) return String(y);
+  return locale === 'zh' ? `${y}年${month + 1}月` : `${MONTHS_EN[month]} ${y}`;
+}
+
+/** true / false in the reader's language (tables of booleans such as "significant"). */
+export function formatBoolean(value: boolean, locale: Locale): string {
+  return locale === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no';
+}

@@ -1,6 +1,6 @@
 import { marked } from 'marked';
 import { accessibleMarkup, chartSummary } from '../charts/accessible.ts';
-import { chartIsEmpty, chartProblem, renderChart, renderDataTable } from '../charts/render.ts';
+import { chartIsEmpty, chartProblem, renderChart, renderDataTable, renderResultTable } from '../charts/render.ts';
 import { readLocalized } from './parse.ts';
 import { renderInline } from './inline.ts';
 import type { CellResults } from './run.ts';
@@ -69,7 +69,7 @@ export function chartParts(nb: Notebook, cell: ChartCell, results: CellResults, 
 /** A sql cell marked `display`: its result as a table. */
 export function sqlTable(cell: SqlCell, results: CellResults, locale: Locale): string {
   const result = results[cell.name];
-  return result ? renderDataTable({ title: undefined }, result, locale) : '';
+  return result ? renderResultTable(result, locale) : '';
 }
 
 /** Prose Markdown → HTML, with inline values as updatable spans. Authors' Markdown is trusted; data is escaped. */

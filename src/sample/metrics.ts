@@ -19,7 +19,8 @@ export interface MetricDef {
   metric_id: string;
   label_zh: string;
   label_en: string;
-  unit: string;
+  unit_zh: string;
+  unit_en: string;
   direction: 'higher_better' | 'lower_better' | 'neutral';
   format: string;
   grain: Grain;
@@ -37,7 +38,8 @@ export const METRIC_DEFS: readonly MetricDef[] = [
     group_en: 'Digital',
     label_zh: '应用商店评分',
     label_en: 'App store rating',
-    unit: 'stars (1–5)',
+    unit_zh: '星（1–5）',
+    unit_en: 'stars (1–5)',
     direction: 'higher_better',
     format: '.2f',
     grain: 'quarter',
@@ -49,7 +51,8 @@ export const METRIC_DEFS: readonly MetricDef[] = [
     group_en: 'Service',
     label_zh: '每万名客户投诉量',
     label_en: 'Complaints per 10,000 customers',
-    unit: 'complaints per 10,000 customers',
+    unit_zh: '件/万名客户',
+    unit_en: 'complaints per 10,000 customers',
     direction: 'lower_better',
     format: '.2f',
     grain: 'month',
@@ -61,7 +64,8 @@ export const METRIC_DEFS: readonly MetricDef[] = [
     group_en: 'Service',
     label_zh: '网点平均等候时间',
     label_en: 'Average branch waiting time',
-    unit: 'minutes',
+    unit_zh: '分钟',
+    unit_en: 'minutes',
     direction: 'lower_better',
     format: '.1f',
     grain: 'quarter',
@@ -73,7 +77,8 @@ export const METRIC_DEFS: readonly MetricDef[] = [
     group_en: 'Digital',
     label_zh: '线上渠道交易占比',
     label_en: 'Share of transactions in digital channels',
-    unit: 'share of transactions',
+    unit_zh: '交易占比',
+    unit_en: 'share of transactions',
     direction: 'higher_better',
     format: '.0%',
     grain: 'year',
@@ -86,7 +91,8 @@ export const METRIC_DEFS: readonly MetricDef[] = [
     group_en: 'Digital',
     label_zh: '手机银行月活跃用户',
     label_en: 'Mobile banking monthly active users',
-    unit: 'million users',
+    unit_zh: '百万用户',
+    unit_en: 'million users',
     direction: 'higher_better',
     format: '.1f',
     grain: 'quarter',
@@ -98,7 +104,8 @@ export const METRIC_DEFS: readonly MetricDef[] = [
     group_en: 'Network and scale',
     label_zh: '营业网点数量',
     label_en: 'Number of branches',
-    unit: 'branches',
+    unit_zh: '个网点',
+    unit_en: 'branches',
     direction: 'neutral',
     format: ',d',
     grain: 'year',
@@ -106,7 +113,7 @@ export const METRIC_DEFS: readonly MetricDef[] = [
   },
 ];
 
-export const METRIC_DEF_COLUMNS: readonly string[] = ['metric_id', 'label_zh', 'label_en', 'unit', 'direction', 'format', 'group_zh', 'group_en'];
+export const METRIC_DEF_COLUMNS: readonly string[] = ['metric_id', 'label_zh', 'label_en', 'unit_zh', 'unit_en', 'direction', 'format', 'group_zh', 'group_en'];
 export const METRIC_COLUMNS: readonly string[] = ['bank', 'period', 'metric', 'value', 'source', 'note'];
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
@@ -204,5 +211,5 @@ export function* metricRows(def: MetricDef, options: MetricOptions): Generator<C
 }
 
 export function metricDefRows(): Cell[][] {
-  return METRIC_DEFS.map((d) => [d.metric_id, d.label_zh, d.label_en, d.unit, d.direction, d.format, d.group_zh, d.group_en]);
+  return METRIC_DEFS.map((d) => [d.metric_id, d.label_zh, d.label_en, d.unit_zh, d.unit_en, d.direction, d.format, d.group_zh, d.group_en]);
 }

@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { distinctTicks, dodge } from '../../src/charts/multiples.ts';
-import { renderChart } from '../../src/charts/render.ts';
+import { renderChart, renderDataTable } from '../../src/charts/render.ts';
 
 const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
 const table = (rows: Record<string, unknown>[]) => ({ columns: Object.keys(rows[0]!).map((name) => ({ name, type: '' })), rows: rows as never });
@@ -47,6 +47,48 @@ describe('small multiples over time', () => {
     const labels = [...dom.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent);
     expect(labels.length).toBeGreaterThanOrEqual(2);
     expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('names each bank in a legend and in the points’ titles, and ticks periods as the edition writes them', () => {
+    const named = table((rows.rows as Record<string, unknown>[]).map((r) => ({ ...r, name_zh: r.bank === 'cmb' ? '招商银行' : '工商银行', name_en: r.bank === 'cmb' ? 'China Merchants Bank' : 'ICBC' })));
+    const withNames = { ...spec, seriesName: 'name' };
+    const zh = parse(renderChart(withNames, named, { document, locale: 'zh' }));
+    expect([...zh.querySelectorAll('.chart-legend li')].map((li) => li.textContent)).toEqual(['招商银行', '工商银行']);
+    expect(zh.querySelector('.chart-legend rect')!.getAttribute('fill')).toBe('#c8102e');
+    const titles = [...zh.querySelectorAll('.panel')[0]!.querySelectorAll('g[aria-label="dot"] title')].map((t) => t.textContent);
+    expect(titles).toContain('招商银行 2025Q1：4.41');
+    // The grain most rows have (quarters) ticks the shared axis; no month name in the zh edition.
+    const ticks = [...zh.querySelectorAll('.panel')[0]!.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
+    expect(ticks).toContain('2025Q2');
+    for (const t of zh.querySelectorAll('svg text')) expect(t.textContent).not.toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/);
+    const en = parse(renderChart(withNames, named, { document, locale: 'en' }));
+    expect([...en.querySelectorAll('.chart-legend li')].map((li) => li.textContent)).toEqual(['China Merchants Bank', 'ICBC']);
+    expect([...en.querySelectorAll('.panel')[0]!.querySelectorAll('g[aria-label="dot"] title')].map((t) => t.textContent)).toContain('ICBC 2025Q2: 4.46');
+    // One series: no legend.
+    expect(parse(renderChart(withNames, table([named.rows[0]]), { document, locale: 'en' })).querySelector('.chart-legend')).toBeNull();
+  });
+
+  it('shows its data as panel, bank name, period and value, each value in its row’s format, with the spec’s ids for the CSV', () => {
+    const named = table((rows.rows as Record<string, unknown>[]).map((r) => ({ ...r, panel_zh: r.panel_en, name_zh: r.bank === 'cmb' ? '招商银行' : '工商银行', name_en: r.bank === 'cmb' ? 'CMB' : 'ICBC' })));
+    const spec2 = { ...spec, seriesName: 'name', seriesNameLabel_zh: '银行', seriesNameLabel_en: 'Bank', panelLabel_zh: '指标', panelLabel_en: 'Metric' };
+    const zh = parse(renderDataTable(spec2, named, 'zh'));
+    expect([...zh.querySelectorAll('th')].map((th) => th.getAttribute('data-column'))).toEqual(['panel', 'name', 'period', 'value']);
+    expect([...zh.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['指标', '银行', '期间', '数值']);
+    const cells = [...zh.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    expect(cells[0]).toEqual(['App rating', '招商银行', '2025Q1', '4.41']);
+    expect(cells[3]).toEqual(['Digital share', '招商银行', '2025', '93%']);
+    expect(cells[4]).toEqual(['Complaints', '招商银行', '2025年6月', '1.50']);
+    // No colour, no date, no format column: only what the chart draws.
+    expect(zh.body.textContent).not.toContain('#c8102e');
+    expect(parse(renderDataTable(spec2, named, 'en')).querySelectorAll('tbody tr')[4]!.textContent).toContain('Jun 2025');
+  });
+
+  it('labels months in the reader’s language when months are the grain', () => {
+    const months = table(['2025-01', '2025-02', '2025-03', '2025-04'].map((period, i) => ({ panel: 'Complaints', bank: 'cmb', period, mid: `${period}-15`, value: i })));
+    const zh = parse(renderChart({ type: 'multiples', panel: 'panel', x: 'mid', y: 'value', z: 'bank', period: 'period' }, months, { document, locale: 'zh' }));
+    const ticks = [...zh.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
+    expect(ticks.length).toBeGreaterThan(0);
+    for (const t of ticks) expect(t).toMatch(/^2025年\d{1,2}月$/);
   });
 
   it('moves close labels apart without leaving the panel', () => {

@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { chartProblem, renderChart, renderDataTable } from '../../src/charts/render.ts';
+import { chartProblem, renderChart, renderDataTable, renderResultTable } from '../../src/charts/render.ts';
 import { chartParts } from '../../src/notebook/render.ts';
 import { parseNotebook } from '../../src/notebook/parse.ts';
 import type { ChartCell } from '../../src/notebook/types.ts';
@@ -35,10 +35,56 @@ describe('chart types', () => {
     expect(svg).toContain('2025Q1');
   });
 
+  it('names the series of a line chart with several in a legend, and writes months in the reader language', () => {
+    const rows = ['2025-11', '2025-12'].flatMap((period) => [
+      { period, bank: 'cmb', name_zh: '招商银行', name_en: 'China Merchants Bank', color: '#c8102e', value: 1 },
+      { period, bank: 'icbc', name_zh: '工商银行', name_en: 'ICBC', color: '#1f5fa8', value: 2 },
+    ]);
+    const data = { columns: Object.keys(rows[0]!).map((name) => ({ name, type: '' })), rows };
+    const spec = { type: 'line', x: 'period', y: 'value', z: 'bank', seriesName: 'name', color: 'color' };
+    const zh = new JSDOM(renderChart(spec, data, { document, locale: 'zh' })).window.document;
+    expect([...zh.querySelectorAll('g.cx-series-name text')].map((t) => t.textContent)).toEqual(['招商银行', '工商银行']);
+    expect([...zh.querySelectorAll('g.cx-series-name rect')].map((r) => r.getAttribute('fill'))).toEqual(['#c8102e', '#1f5fa8']);
+    expect([...zh.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(['2025年11月', '2025年12月']);
+    const en = new JSDOM(renderChart(spec, data, { document, locale: 'en' })).window.document;
+    expect([...en.querySelectorAll('g.cx-series-name text')].map((t) => t.textContent)).toEqual(['China Merchants Bank', 'ICBC']);
+    expect([...en.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent)).toEqual(['Nov 2025', 'Dec 2025']);
+    // One series: no legend.
+    const one = { ...data, rows: rows.filter((r) => r.bank === 'cmb') };
+    expect(new JSDOM(renderChart(spec, one, { document, locale: 'en' })).window.document.querySelector('.cx-series-name')).toBeNull();
+  });
+
   it('renders tables with values as text', () => {
-    const html = renderDataTable({}, result, 'en');
+    const html = renderResultTable(result, 'en');
     expect(html).toContain('&lt;script&gt;x()&lt;/script&gt;');
     expect(html).not.toContain('<script>');
+    const chartTable = renderDataTable({ type: 'dot', x: 'comment', y: 'name' }, result, 'en');
+    expect(chartTable).toContain('&lt;script&gt;x()&lt;/script&gt;');
+    expect(chartTable).not.toContain('<script>');
+  });
+
+  it("shows a chart's data as the chart's own columns, headed in the reader's language and formatted as drawn", () => {
+    const spec = { type: 'dot', x: 'nps', y: 'name', xError: ['lo', 'hi'], color: 'color', format: '.1f', xLabel_zh: '净推荐值', xLabel_en: 'NPS', yLabel_zh: '银行', yLabel_en: 'Bank' };
+    const table = (locale: 'zh' | 'en') => {
+      const dom = new JSDOM(renderDataTable(spec, result, locale)).window.document;
+      return {
+        ids: [...dom.querySelectorAll('th')].map((th) => th.getAttribute('data-column')),
+        head: [...dom.querySelectorAll('th')].map((th) => th.textContent),
+        rows: [...dom.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+      };
+    };
+    const en = table('en');
+    // No colour, no unused column (comment, quarter); ids are the spec's names, the same in both languages.
+    expect(en.ids).toEqual(['name', 'nps', 'lo', 'hi']);
+    expect(en.head).toEqual(['Bank', 'NPS', 'NPS (lower bound)', 'NPS (upper bound)']);
+    expect(en.rows[0]).toEqual(['CMB', '31.3', '28.0', '34.5']);
+    const zh = table('zh');
+    expect(zh.ids).toEqual(en.ids);
+    expect(zh.head).toEqual(['银行', '净推荐值', '净推荐值（下限）', '净推荐值（上限）']);
+    expect(zh.rows[1]).toEqual(['工商银行', '−4.5', '−8.0', '−1.0']);
+    // Without labels the headers are still words of the reader's language, never column ids.
+    const bare = new JSDOM(renderDataTable({ type: 'line', x: 'quarter', y: 'nps', band: ['lo', 'hi'] }, result, 'zh')).window.document;
+    expect([...bare.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['期间', '数值', '数值（下限）', '数值（上限）']);
   });
 
   it('wraps every cell of a free-text column marked wrap, short ones too', () => {

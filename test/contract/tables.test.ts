@@ -282,7 +282,7 @@ describe('metrics', () => {
       { bank: 'pab', period: '2024Q4', period_grain: 'quarter', metric: 'complaints', value: 2.9, source: null, note: 'restated, see note', source_file: 'metrics/ops.csv' },
       { bank: 'icbc', period: '2024-12', period_grain: 'month', metric: 'app_mau', value: 78.2, source: null, note: null, source_file: 'metrics/ops.csv' },
     ]);
-    expect(rows(result, 'metric_defs')[0]).toEqual({ metric_id: 'complaints', label_zh: '每十万客户投诉量', label_en: 'Complaints per 100k customers', unit: '件', direction: 'lower_better', format: '.1f', group_zh: null, group_en: null });
+    expect(rows(result, 'metric_defs')[0]).toEqual({ metric_id: 'complaints', label_zh: '每十万客户投诉量', label_en: 'Complaints per 100k customers', unit: '件', unit_zh: null, unit_en: null, direction: 'lower_better', format: '.1f', group_zh: null, group_en: null });
   });
 });
 

@@ -26,9 +26,10 @@ afterAll(async () => {
 });
 
 /** The table as the page holds it: header texts, and each cell's data-value (or text). */
-async function pageTable(page: Page, selector: string): Promise<{ head: string[]; rows: string[][] }> {
+async function pageTable(page: Page, selector: string): Promise<{ head: string[]; ids: string[]; rows: string[][] }> {
   return page.locator(selector).evaluate((table) => ({
     head: [...table.querySelectorAll('thead th')].map((th) => th.textContent!.trim()),
+    ids: [...table.querySelectorAll('thead th')].map((th) => th.getAttribute('data-column') ?? ''),
     rows: [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-value') ?? td.textContent!)),
   }));
 }
@@ -69,11 +70,15 @@ describe('chart downloads', () => {
     expect(csv.name).toBe(`${stem}.csv`);
     const records = csvRecords(csv.bytes);
     const shown = await pageTable(page, '#chart-nps_by_bank [data-chart-table] table');
-    expect(records[0]).toEqual(shown.head);
-    expect(records.slice(1)).toEqual(shown.rows);
+    // Two header rows: the columns' ids (the spec's names: stable), then their labels as the table shows them.
+    expect(records[0]).toEqual(['name', 'nps', 'nps_lo', 'nps_hi', 'nps_n']);
+    expect(records[0]).toEqual(shown.ids);
+    expect(records[1]).toEqual(shown.head);
+    expect(records[1]![0]).toBe('Bank');
+    expect(records.slice(2)).toEqual(shown.rows);
     // Unrounded: the chart labels NPS with one decimal, the file holds the full number.
-    const nps = shown.head.indexOf('nps');
-    const values = records.slice(1).map((r) => r[nps]!);
+    const nps = records[0]!.indexOf('nps');
+    const values = records.slice(2).map((r) => r[nps]!);
     expect(values.some((v) => /\.\d{3,}/.test(v))).toBe(true);
     const label = await page.locator('#chart-nps_by_bank [data-chart-body] svg g[data-mark="text"] text').first().textContent();
     expect(Number(values[0]).toFixed(1).replace('-', '−')).toBe(label);
@@ -148,7 +153,7 @@ describe('chart downloads', () => {
     const csv = await download(page, 'voices_table', 'csv');
     expect(csv.name).toMatch(new RegExp(`^overview_voices_table_${quarter}_[a-z]+\\.csv$`));
     const text = csv.bytes.toString('utf8');
-    expect(text).toContain('银行,客户群,渠道,总体满意度,留言\r\n');
+    expect(text).toContain('\uFEFFname,segment,channel,overall,comment\r\n银行,客户群,渠道,总体满意度,留言\r\n');
     // RFC 4180: the comment with a comma and quotes is quoted, its quotes doubled; Chinese as written.
     expect(text).toContain('"<script>window.__pwned=1</script> 排队太久, ""真的"""');
     // The formula is text again: a leading apostrophe, and never `=` at the start of a field.
@@ -156,13 +161,13 @@ describe('chart downloads', () => {
     expect(text).not.toMatch(/(^|,|\n)=1\+2/);
     const records = csvRecords(csv.bytes);
     const shown = await pageTable(page, '#chart-voices_table [data-chart-body] table');
-    expect(records[0]).toEqual(shown.head);
-    expect(records.slice(1).map((r) => r.map((c) => c.replace(/^'(?=[=+\-@\t\r])/, '')))).toEqual(shown.rows);
+    expect(records[1]).toEqual(shown.head);
+    expect(records.slice(2).map((r) => r.map((c) => c.replace(/^'(?=[=+\-@\t\r])/, '')))).toEqual(shown.rows);
 
     // A negative number (written from data-value) stays a number: no apostrophe.
     const nps = await download(page, 'nps_by_bank', 'csv');
     const rows = csvRecords(nps.bytes);
-    const negatives = rows.slice(1).flat().filter((c) => /^-\d/.test(c));
+    const negatives = rows.slice(2).flat().filter((c) => /^-\d/.test(c));
     expect(negatives.length).toBeGreaterThan(0);
     expect(nps.bytes.toString('utf8')).not.toContain(`'-`);
     expect(w.consoleErrors).toEqual([]);
@@ -186,11 +191,11 @@ describe('chart downloads', () => {
     const after = await download(page, 'metrics_table', 'csv');
     expect(after.name).toBe(`overview_metrics_table_${quarters[1]}_${segment}_${bank}.csv`);
     const records = csvRecords(after.bytes);
-    expect(records.slice(1)).not.toEqual(before.slice(1));
-    expect(records.slice(1)).toEqual((await pageTable(page, '#chart-metrics_table [data-chart-body] table')).rows);
+    expect(records.slice(2)).not.toEqual(before.slice(2));
+    expect(records.slice(2)).toEqual((await pageTable(page, '#chart-metrics_table [data-chart-body] table')).rows);
 
     const chartCsv = csvRecords((await download(page, 'nps_by_bank', 'csv')).bytes);
-    expect(chartCsv.slice(1)).toEqual((await pageTable(page, '#chart-nps_by_bank [data-chart-table] table')).rows);
+    expect(chartCsv.slice(2)).toEqual((await pageTable(page, '#chart-nps_by_bank [data-chart-table] table')).rows);
     expect(w.consoleErrors).toEqual([]);
     await w.context.close();
   });

@@ -43,7 +43,7 @@ const ID_COLUMNS: Record<string, string> = {
 const PREFIXED: [prefix: string, kind: string][] = [['perf_', 'attribute'], ['imp_', 'attribute'], ['emo_', 'stage'], ['pref_', 'task']];
 
 /** Columns of free text that a reader sees. */
-const TEXT_COLUMNS = new Set(['name_zh', 'name_en', 'label_zh', 'label_en', 'unit', 'group_zh', 'group_en', 'comment', 'text', 'source', 'note']);
+const TEXT_COLUMNS = new Set(['name_zh', 'name_en', 'label_zh', 'label_en', 'unit', 'unit_zh', 'unit_en', 'group_zh', 'group_en', 'comment', 'text', 'source', 'note']);
 
 /** The new banks: ids that are object-property names, answers copied from this bank. */
 const EXTRA_BANKS = ['__proto__', 'constructor'];

@@ -164,10 +164,13 @@ describe('hostile data in every text slot', () => {
 
   it('downloads them as text: CSV with formulas neutralised, SVG without active content, PNG drawn', async () => {
     const w = await hostilePage();
+    // Each edition's file holds the names of its language: both together hold every bank's labels.
+    await w.page.goto(`${siteUrl}zh/overview/`);
+    const zhCsv = csvRecords((await download(w.page, 'nps_by_bank', 'csv')).bytes);
     await w.page.goto(`${siteUrl}en/overview/`);
     const csv = csvRecords((await download(w.page, 'nps_by_bank', 'csv')).bytes);
-    const cells = csv.flat();
-    // Every label is in the file; the one starting with "=" is prefixed, so no spreadsheet runs it.
+    const cells = [...zhCsv.flat(), ...csv.flat()];
+    // Every label is in the files; the one starting with "=" is prefixed, so no spreadsheet runs it.
     expect(cells.some((c) => c.includes('<img src=x onerror=alert(1)>'))).toBe(true);
     expect(cells.filter((c) => c.includes('HYPERLINK')).every((c) => c.startsWith("'="))).toBe(true);
     expect(cells.some((c) => c.includes('HYPERLINK'))).toBe(true);

@@ -82,8 +82,8 @@ describe('channels and voices page', () => {
     await page.locator('#chart-voice_table button[data-page-step="-1"]').click();
     expect(await visibleComments(page)).toEqual(first);
 
-    // The data table behind the themes chart: theme_zh, theme_en, count, …
-    const themeCount = async () => (await page.locator('#chart-theme_chart [data-chart-table] tbody td:nth-child(3)').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value')))));
+    // The data table behind the themes chart: the chart's columns, theme then count.
+    const themeCount = async () => (await page.locator('#chart-theme_chart [data-chart-table] tbody td:nth-child(2)').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value')))));
     const before = await themeCount();
     await page.selectOption('select[name="channel"]', 'branch');
     await waitForUpdates(page, 1);

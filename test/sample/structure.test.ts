@@ -297,7 +297,7 @@ describe('sample data: SERVQUAL provider measures and opinions', () => {
 describe('sample data: metrics', () => {
   it('metric_defs.csv and one long-format file per metric, at each metric’s own grain', () => {
     const defs = readCsv(`${dir}/metric_defs.csv`);
-    expect(defs.fields).toEqual(['metric_id', 'label_zh', 'label_en', 'unit', 'direction', 'format', 'group_zh', 'group_en']);
+    expect(defs.fields).toEqual(['metric_id', 'label_zh', 'label_en', 'unit_zh', 'unit_en', 'direction', 'format', 'group_zh', 'group_en']);
     for (const d of defs.rows) expect(['higher_better', 'lower_better', 'neutral']).toContain(d.direction);
     const ids = defs.rows.map((d) => d.metric_id!);
     expect(ids).toEqual(expect.arrayContaining(['app_rating', 'complaints_per_10k', 'avg_wait_minutes', 'digital_share', 'mobile_mau_million']));

@@ -83,6 +83,7 @@ CASES.find((c) => c.name === 'first-study')!.skipped = ['case-cmb.md', 'case-icb
 CASES.find((c) => c.name === 'other-ids')!.skipped = ['case-cmb.md', 'case-icbc.md', 'case-pingan.md'];
 CASES.find((c) => c.name === 'no-nps')!.skipped = ['case-cmb.md', 'case-icbc.md', 'case-pingan.md'];
 CASES.find((c) => c.name === 'no-emotions')!.skipped = ['journey.md'];
+CASES.find((c) => c.name === 'no-channels')!.skipped = ['voices.md'];
 CASES.find((c) => c.name === 'no-metrics')!.skipped = ['case-cmb.md', 'case-icbc.md', 'case-pingan.md', 'compare.md'];
 
 describe('every page holds for data shaped unlike the sample', () => {

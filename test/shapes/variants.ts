@@ -143,6 +143,24 @@ export const SHAPE_VARIANTS: { name: string; what: string; apply: (folder: Folde
       f.remove('metric_defs');
     },
   },
+  {
+    name: 'no-channels',
+    what: 'no channels.csv (nor tasks.csv and pref_ columns): the served channel is a free category without labels',
+    apply: (f) => {
+      f.remove('channels');
+      f.remove('tasks');
+      f.dropColumns('survey', (c) => !c.startsWith('pref_'));
+    },
+  },
+  {
+    name: 'one-language-units',
+    what: 'metric_defs.csv gives each unit once, in `unit` (no unit_zh/unit_en)',
+    apply: (f) =>
+      f.edit('metric_defs', (csv) => ({
+        fields: [...csv.fields.filter((c) => c !== 'unit_zh' && c !== 'unit_en'), 'unit'],
+        rows: csv.rows.map((r) => ({ ...r, unit: r.unit_en ?? '' })),
+      })),
+  },
   { name: 'no-managers', what: 'SERVQUAL without manager questionnaires', apply: (f) => f.filterRows('servqual', (r) => r.role !== 'manager') },
   { name: 'no-moments', what: 'stages.csv marks no moment of truth', apply: (f) => f.mapRows('stages', (r) => ({ ...r, moment_of_truth: 'false' })) },
   { name: 'no-attribute-stage', what: 'attributes.csv has no stage_id column', apply: (f) => f.dropColumns('attributes', (c) => c !== 'stage_id') },

@@ -27,7 +27,11 @@ const COLUMNS: ColumnDef[] = [
   { name: 'metric_id', type: 'VARCHAR', parse: slug('metric_id'), required: true },
   { name: 'label_zh', type: 'VARCHAR', parse: requiredText('label_zh'), required: true },
   { name: 'label_en', type: 'VARCHAR', parse: requiredText('label_en'), required: true },
+  // The unit in each language (`unit_zh` 分钟, `unit_en` minutes); `unit` is the one-language
+  // fallback, kept valid for data written before, and shown in both editions when no unit_zh/unit_en.
   { name: 'unit', type: 'VARCHAR', parse: optionalText },
+  { name: 'unit_zh', type: 'VARCHAR', parse: optionalText },
+  { name: 'unit_en', type: 'VARCHAR', parse: optionalText },
   { name: 'direction', type: 'VARCHAR', parse: oneOf('direction', ['higher_better', 'lower_better', 'neutral'], false), required: true },
   { name: 'format', type: 'VARCHAR', parse: d3Format },
   // Optional grouping for pages (e.g. digital / service / network), in both languages.

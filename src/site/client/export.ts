@@ -58,11 +58,17 @@ export function figureTable(figure: Element): HTMLTableElement | null {
   return figure.querySelector<HTMLTableElement>('[data-chart-table] table') ?? figure.querySelector<HTMLTableElement>('[data-chart-body] table');
 }
 
-/** Headers as shown; each cell's unrounded number (`data-value`) when it has one, else its text. */
+/**
+ * Two header rows: the columns' ids (`data-column`, as the page's spec names them: the same in both
+ * languages and across builds, for scripts), then their labels as the reader sees them; then each
+ * cell's unrounded number (`data-value`) when it has one, else its text.
+ */
 export function tableCsv(table: HTMLTableElement): string {
   const head = table.tHead?.rows[0];
-  const fields = head ? [...head.cells].map((c) => (c.textContent ?? '').trim()) : [];
-  const rows = [...table.tBodies].flatMap((b) => [...b.rows]).map((tr) =>
+  const cells = head ? [...head.cells] : [];
+  const fields = cells.map((c) => c.getAttribute('data-column') ?? (c.textContent ?? '').trim());
+  const labels: CsvCell[] = cells.map((c) => (c.textContent ?? '').trim());
+  const body = [...table.tBodies].flatMap((b) => [...b.rows]).map((tr) =>
     [...tr.cells].map((td): CsvCell => {
       const raw = td.getAttribute('data-value');
       if (raw !== null && raw.trim() !== '') {
@@ -72,7 +78,7 @@ export function tableCsv(table: HTMLTableElement): string {
       return td.textContent ?? '';
     }),
   );
-  return csvText(fields, rows);
+  return csvText(fields, [labels, ...body]);
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
