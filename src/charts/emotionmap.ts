@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { scaleLinear, schemeTableau10 } from 'd3';
+import { scaleLinear } from 'd3';
+import { SERIES_PALETTE } from './series-colours.ts';
 import type { Row, SqlValue } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import type { Locale } from '../notebook/types.ts';
@@ -67,7 +68,7 @@ export function emotionMapChart(ctx: ChartContext): Plot.PlotOptions {
   const colorOf = new Map<string, string>();
   seriesNames.forEach((s, i) => {
     const given = colorCol ? points.find((p) => p.series === s && typeof p.row[colorCol] === 'string')?.row[colorCol] : undefined;
-    colorOf.set(s, typeof given === 'string' ? given : many ? schemeTableau10[i % schemeTableau10.length]! : 'var(--accent, steelblue)');
+    colorOf.set(s, typeof given === 'string' ? given : many ? SERIES_PALETTE[i % SERIES_PALETTE.length]! : 'var(--accent, steelblue)');
   });
 
   // The y domain: −3…+3 unless given, always holding zero and every value and interval.

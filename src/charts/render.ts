@@ -10,6 +10,7 @@ import { heatmapChart } from './heatmap.ts';
 import { ipaChart } from './ipa.ts';
 import { lineChart } from './line.ts';
 import { renderMultiples } from './multiples.ts';
+import { themeSeriesColours } from './series-colours.ts';
 import { stackedChart } from './stacked.ts';
 import { column, missingColumns, type ChartContext } from './spec.ts';
 import { renderTable, tableColumnKeys } from './table.ts';
@@ -76,9 +77,17 @@ export function renderChart(spec: Record<string, unknown>, result: QueryResult, 
   const ctx = context(spec, result, options);
   if (spec.type === 'table') return renderTable(ctx);
   if (ctx.rows.length === 0) return '';
-  if (spec.type === 'multiples') return renderMultiples(ctx, options.document);
+  const colourColumn = column(ctx, 'color');
+  const dataColours = colourColumn ? ctx.rows.map((r) => r[colourColumn]) : [];
+  if (spec.type === 'multiples') {
+    const holder = options.document.createElement('div');
+    holder.innerHTML = renderMultiples(ctx, options.document);
+    themeSeriesColours(holder, dataColours);
+    return holder.innerHTML;
+  }
   const plotOptions = PLOT_TYPES[String(spec.type)]!(ctx);
   const svg = Plot.plot({ ...plotOptions, document: options.document, style: { background: 'transparent' } });
+  themeSeriesColours(svg, dataColours);
   return svg.outerHTML;
 }
 

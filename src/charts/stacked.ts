@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { schemeTableau10 } from 'd3';
+import { SERIES_PALETTE } from './series-colours.ts';
 import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import { textWidth } from './labels.ts';
@@ -62,7 +62,7 @@ export function stackedChart(ctx: ChartContext): Plot.PlotOptions {
   const categories = firstAppearance(rows.map((r) => String(r[y])));
   const series = firstAppearance(rows.map((r) => String(r[seriesCol])));
   const facets = fy ? firstAppearance(rows.map((r) => String(r[fy]))) : [null];
-  const palette = ctx.spec.palette === 'categorical' || !DIVERGING[series.length] ? schemeTableau10 : DIVERGING[series.length]!;
+  const palette = ctx.spec.palette === 'categorical' || !DIVERGING[series.length] ? SERIES_PALETTE : DIVERGING[series.length]!;
   const colorOf = new Map(series.map((s, i) => [s, palette[i % palette.length]!]));
   const fillOf = (r: Row) => (colorCol && typeof r[colorCol] === 'string' ? (r[colorCol] as string) : colorOf.get(String(r[seriesCol]))!);
 
