@@ -14,7 +14,7 @@ import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import type { Locale } from '../notebook/types.ts';
 import { textWidth } from './labels.ts';
-import { bandTicks, fitText, firstAppearance, FONT_SIZE, inkOn, svgElement, svgMark } from './legend.ts';
+import { bandTicks, categoryLabel, fitText, firstAppearance, FONT_SIZE, inkOn, svgElement, svgMark } from './legend.ts';
 import { column, label, type ChartContext } from './spec.ts';
 
 /**
@@ -143,7 +143,7 @@ export function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
     marginRight,
     marginBottom,
     x: { domain: xs, label: null, padding: 0.04, axis: null },
-    y: { domain: ys, label: null, padding: 0.06, tickSize: 0, tickFormat: (s: string) => fitText(s, marginLeft - 8) },
+    y: { domain: ys, label: null, padding: 0.06, tickSize: 0, tickFormat: (s: string) => categoryLabel(s, marginLeft - 8) },
     ...(fx
       ? {
           fx: { domain: [...new Set(cells.map((d) => d.col))].sort((a, b) => a - b), axis: null, paddingInner: PANEL_GAP / (panelWidth + PANEL_GAP), paddingOuter: 0 },

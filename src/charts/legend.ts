@@ -131,3 +131,13 @@ export function bandTicks(labels: string[], step: number, maxRoom = 120): { rota
   const widest = Math.min(maxRoom, Math.max(0, ...labels.map((l) => textWidth(l, FONT_SIZE))));
   return { rotate: -35, margin: Math.ceil(16 + widest * Math.sin((35 * Math.PI) / 180) + FONT_SIZE), format: (l) => fitText(l, maxRoom) };
 }
+
+/**
+ * A category label for an axis with `room` pixels: whole when it fits, else on two lines, else
+ * shortened with "…" (its full text stays in the chart's data table). Wrapping comes before cutting,
+ * so a phone's narrower drawing keeps names whole where it can.
+ */
+export function categoryLabel(text: string, room: number, fontSize = FONT_SIZE): string {
+  if (textWidth(text, fontSize) <= room) return text;
+  return wrapText(text, room, 2, fontSize)?.join('\n') ?? fitText(text, room, fontSize);
+}

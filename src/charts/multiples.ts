@@ -14,6 +14,7 @@ import { ON_PAGE_TEXT, column, type ChartContext } from './spec.ts';
  * `unit` a column with the panel's subtitle, `period` a column shown in the points' titles.
  */
 
+/** A panel's drawing width; on a phone, the chart's own (narrower) drawing width, so the panel's text keeps its size once it fills the column. */
 const PANEL_WIDTH = 320;
 const PANEL_HEIGHT = 190;
 const MARGIN = { top: 14, right: 56, bottom: 26, left: 44 };
@@ -66,7 +67,7 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], document
   const labels = latest.map((p, i) => ({ ...p, ly: yScale.invert(labelY[i]!) }));
   const svg = Plot.plot({
     document,
-    width: PANEL_WIDTH,
+    width: Math.min(PANEL_WIDTH, ctx.width),
     height: PANEL_HEIGHT,
     marginTop: MARGIN.top,
     marginRight: MARGIN.right,

@@ -33,8 +33,21 @@ const REQUIRED: Record<string, string[]> = { dot: ['x', 'y'], bar: ['x', 'y'], l
 
 export const CHART_TYPES = Object.keys(REQUIRED);
 
-/** Charts are drawn at this width on both sides; the SVG's viewBox makes them fluid in the page. */
+/** Charts are drawn at most this wide on both sides; the SVG's viewBox makes them fill their column. */
 export const CHART_WIDTH = 640;
+
+/**
+ * Chart text is set at 10–13 px in drawing units; a drawing is made at most 1/TEXT_SCALE of its
+ * column's width and then fills the column (styles.css), so its text reads at 12.5 CSS px or more:
+ * a phone gets a chart drawn for its width (not a wide one shrunk), a wide column a 640 px drawing
+ * scaled up.
+ */
+export const TEXT_SCALE = 1.25;
+
+/** The width to draw a chart at for a column `column` CSS px wide. */
+export function drawingWidth(column: number): number {
+  return column > 0 ? Math.min(CHART_WIDTH, Math.floor(column / TEXT_SCALE)) : CHART_WIDTH;
+}
 
 export interface RenderOptions {
   document: Document;

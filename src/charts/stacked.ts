@@ -3,7 +3,7 @@ import { SERIES_PALETTE } from './series-colours.ts';
 import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import { textWidth } from './labels.ts';
-import { fitText, firstAppearance, FONT_SIZE, inkOn, LEGEND_LINE, swatchLayout, swatchLegend } from './legend.ts';
+import { categoryLabel, fitText, firstAppearance, FONT_SIZE, inkOn, LEGEND_LINE, swatchLayout, swatchLegend } from './legend.ts';
 import { column, label, type ChartContext } from './spec.ts';
 
 /**
@@ -110,7 +110,7 @@ export function stackedChart(ctx: ChartContext): Plot.PlotOptions {
     marginRight,
     marginBottom,
     x: { domain: [0, xMax], label: label(ctx, 'xLabel') ?? null, grid: true, ticks: Math.max(2, Math.min(5, Math.floor(ctx.width / 110))), tickFormat: (v: number) => `${v}%` },
-    y: { domain: categories, label: null, tickSize: 0, padding: 0.25, tickFormat: (c: string) => fitText(c, marginLeft - 8) },
+    y: { domain: categories, label: null, tickSize: 0, padding: 0.25, tickFormat: (c: string) => categoryLabel(c, marginLeft - 8) },
     fy: fy ? { domain: facets, axis: null, paddingInner: FACET_HEAD / (panel + FACET_HEAD), paddingOuter: 0 } : undefined,
     color: { type: 'identity' },
     marks: [
