@@ -86,6 +86,7 @@ export function emotionMapChart(ctx: ChartContext): Plot.PlotOptions {
   const step = (ctx.width - marginLeft - marginRight) / Math.max(1, stages.length);
   const ticks = bandTicks(stages.map(tickText), step);
   const xLabel = label(ctx, 'xLabel');
+  const cutStages = stages.some((s) => ticks.format(tickText(s)) !== tickText(s));
   const marginBottom = ticks.margin + (xLabel && ticks.rotate ? 14 : 0);
   const height = Math.round(Math.min(340, Math.max(240, ctx.width * 0.48))) + (marginBottom - 30);
   const yScale = scaleLinear()
@@ -123,9 +124,12 @@ export function emotionMapChart(ctx: ChartContext): Plot.PlotOptions {
       tickRotate: ticks.rotate,
       tickSize: 0,
     },
+    ...(cutStages ? {} : {}),
     y: { domain: [y0, y1], label: yLabel, grid: true },
     color: { type: 'identity' },
     marks: [
+      // A stage name cut short keeps its full text as the tick's title (the axis drawn as a mark for that).
+      ...(cutStages ? [Plot.axisX({ tickFormat: (s: string) => ticks.format(tickText(s)), tickRotate: ticks.rotate, tickSize: 0, label: xLabel ?? null, title: (s: string) => tickText(s) })] : []),
       ...(moments.size
         ? [Plot.barY([...moments].filter((s) => stages.includes(s)), { x: (s: string) => s, y1: y0, y2: y1, fill: 'currentColor', fillOpacity: 0.08, className: 'emotion-moment' })]
         : []),
