@@ -88,6 +88,7 @@ export function gapModelChart(ctx: ChartContext): Plot.PlotOptions {
   // A phone's width: the diagram grows taller for its wrapped box texts, and each gap reads "Gap 4 −0.12*"
   // (the interval and the gap's name are in the chart's table and its text summary).
   const narrow = ctx.width < NARROW;
+  const boxFont = narrow ? 10 : 11;
   const gaps = ([1, 2, 3, 4, 5] as const).map((g) => {
     const r = byGap.get(g);
     const value = num(r, x);
@@ -103,16 +104,19 @@ export function gapModelChart(ctx: ChartContext): Plot.PlotOptions {
 
   return {
     width: ctx.width,
-    height: Math.round(ctx.width * (narrow ? 1.2 : 0.82)),
+    // Narrow: taller still than wide, as the boxes' texts wrap onto more lines.
+    height: Math.round(ctx.width * (narrow ? 1.55 : 0.82)),
     margin: 6,
     x: { domain: [0, 100], axis: null },
     y: { domain: [0, 100], axis: null },
     color: { type: 'identity' },
-    style: { fontSize: '11px' },
+    // 10 px on a phone's drawing (12.5 px once it fills the column): the boxes are narrow there.
+    style: { fontSize: `${boxFont}px` },
     ariaDescription: gaps.map((g) => `${g.name}: ${g.figure}`).join('; '),
     marks: [
       Plot.ruleY([52], { stroke: 'currentColor', strokeDasharray: '6 4', strokeOpacity: 0.6 }),
-      Plot.text(SIDE_LABELS, { x: 100, y: 'y', text: (d: (typeof SIDE_LABELS)[number]) => d.text[ctx.locale], textAnchor: 'end', fill: 'currentColor', fontWeight: 700, fillOpacity: 0.7 }),
+      // Narrow: the side names move to the left edge (on the right they would run into the external-communications box), over gap 1's line with a halo.
+      Plot.text(SIDE_LABELS, { x: narrow ? 0 : 100, y: 'y', text: (d: (typeof SIDE_LABELS)[number]) => d.text[ctx.locale], textAnchor: narrow ? 'start' : 'end', fill: 'currentColor', fontWeight: 700, fillOpacity: 0.7, stroke: 'var(--bg, white)', strokeWidth: 3, paintOrder: 'stroke' }),
       Plot.rect(BOXES, { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: 'var(--bg, white)', stroke: 'currentColor', strokeOpacity: 0.7, rx: 3 }),
       // One mark per box: Plot wraps text at a constant lineWidth (in ems), and the boxes differ in width.
       ...BOXES.map((box) =>
@@ -120,7 +124,7 @@ export function gapModelChart(ctx: ChartContext): Plot.PlotOptions {
           x: (box.x1 + box.x2) / 2,
           y: (box.y1 + box.y2) / 2,
           text: (d: BoxSpec) => d.text[ctx.locale],
-          lineWidth: ((box.x2 - box.x1 - 2) * (ctx.width - 12)) / 100 / 11,
+          lineWidth: ((box.x2 - box.x1 - 2) * (ctx.width - 12)) / 100 / boxFont,
           fill: 'currentColor',
         }),
       ),
