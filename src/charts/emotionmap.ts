@@ -86,7 +86,7 @@ export function emotionMapChart(ctx: ChartContext): Plot.PlotOptions {
   const step = (ctx.width - marginLeft - marginRight) / Math.max(1, stages.length);
   const ticks = bandTicks(stages.map(tickText), step);
   const xLabel = label(ctx, 'xLabel');
-  const cutStages = stages.some((s) => ticks.format(tickText(s)) !== tickText(s));
+  const cutStages = stages.some((s) => ticks.format(tickText(s)).endsWith('…'));
   const marginBottom = ticks.margin + (xLabel && ticks.rotate ? 14 : 0);
   const height = Math.round(Math.min(340, Math.max(240, ctx.width * 0.48))) + (marginBottom - 30);
   const yScale = scaleLinear()

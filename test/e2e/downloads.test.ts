@@ -126,7 +126,7 @@ describe('chart downloads', () => {
     await page.goto(`${siteUrl}en/compare/`);
     const multiples = page.locator('figure.chart:has(.multiples)').first();
     const name = (await multiples.getAttribute('data-chart'))!;
-    const panels = await multiples.locator('.multiples .panel').count();
+    const panels = await multiples.locator('[data-chart-body] .multiples .panel').count();
     expect(panels).toBeGreaterThanOrEqual(2);
     const svg = await download(page, name, 'svg');
     const text = svg.bytes.toString('utf8');
@@ -134,7 +134,7 @@ describe('chart downloads', () => {
     const info = await svgInfo(page, text);
     // The panels, inside the grid drawing, inside the file with its context.
     expect(info).toMatchObject({ error: false, root: 'svg', nested: panels + 1 });
-    const titles = await multiples.locator('.panel-title').evaluateAll((ps) => ps.map((p) => p.firstChild!.textContent!.trim()));
+    const titles = await multiples.locator('[data-chart-body] .panel-title').evaluateAll((ps) => ps.map((p) => p.firstChild!.textContent!.trim()));
     for (const t of titles) expect(text).toContain(`>${t.replaceAll('&', '&amp;').replaceAll('<', '&lt;')}</text>`);
     expect(pngSize((await download(page, name, 'png')).bytes)).toEqual({ width: info.width * 2, height: info.height * 2 });
     expect(w.consoleErrors).toEqual([]);
