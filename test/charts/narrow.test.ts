@@ -49,7 +49,7 @@ describe('charts at a phone\'s width', () => {
     expect(wide.body.innerHTML).toContain('Gap 4 · communications');
     expect(wide.body.innerHTML).toContain('[−0.17, −0.07]');
     const narrow = draw(spec, rows, NARROW_CHART_WIDTH, 'zh');
-    expect(narrow.querySelector('svg')!.getAttribute('height')).toBe(String(Math.round(NARROW_CHART_WIDTH * 1.55)));
+    expect(narrow.querySelector('svg')!.getAttribute('height')).toBe(String(Math.round(NARROW_CHART_WIDTH * 1.7)));
     expect(narrow.body.innerHTML).toContain('差距 4');
     expect(narrow.body.innerHTML).not.toContain('沟通差距');
     expect(narrow.body.innerHTML).not.toContain('[−0.17');

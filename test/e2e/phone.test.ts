@@ -31,7 +31,7 @@ interface Layout {
   formPosition: string | null;
   controls: { name: string; left: number; right: number; visible: boolean }[];
   tables: { where: string; right: number; scroller: { left: number; right: number; focusable: boolean } | null }[];
-  charts: { where: string; scale: number; right: number; figureRight: number; smallestText: number; smallest: string }[];
+  charts: { where: string; scale: number; right: number; figureRight: number; smallestText: number; smallest: string; outside: string[] }[];
   scrollHints: { where: string; shown: boolean; scrolls: boolean }[];
 }
 
@@ -63,12 +63,16 @@ function layout(): Layout {
       const scale = r.width / svg.viewBox.baseVal.width;
       let smallestText = Infinity;
       let smallest = '';
+      const outside: string[] = [];
       for (const text of svg.querySelectorAll('text')) {
         if (!shown(text) || !text.textContent!.trim()) continue;
+        // Text drawn past the SVG's edge is cut off there.
+        const box = text.getBoundingClientRect();
+        if (box.right > r.right + 1 || box.left < r.left - 1) outside.push(text.textContent!);
         const size = parseFloat(getComputedStyle(text).fontSize) * scale;
         if (size < smallestText) [smallestText, smallest] = [size, text.textContent!];
       }
-      return { where: where(svg), scale, right: r.right, figureRight: svg.closest('figure')!.getBoundingClientRect().right, smallestText, smallest };
+      return { where: where(svg), scale, right: r.right, figureRight: svg.closest('figure')!.getBoundingClientRect().right, smallestText, smallest, outside };
     }),
     scrollHints: [...document.querySelectorAll<HTMLElement>('main .table-scroll')].filter(shown).map((el) => ({
       where: where(el),
@@ -93,6 +97,7 @@ function problemsOf(page: string, l: Layout): string[] {
   }
   for (const c of l.charts) {
     if (c.right > c.figureRight + 1) out.push(`${page}: chart ${c.where} overflows its figure`);
+    for (const text of c.outside) out.push(`${page}: chart ${c.where} draws "${text}" past its edge`);
     if (c.smallestText < MIN_TEXT) out.push(`${page}: chart ${c.where} has text at ${c.smallestText.toFixed(1)} px ("${c.smallest}")`);
   }
   // A table that scrolls sideways says so (at its start; scroll.ts hides the hint at the last column).
