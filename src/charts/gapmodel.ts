@@ -32,10 +32,10 @@ const BOXES: BoxSpec[] = [
   { id: 'past', x1: 61, x2: 80, y1: 90, y2: 99, text: { zh: '过往经历', en: 'Past experience' } },
   { id: 'expected', x1: 30, x2: 70, y1: 75, y2: 83, text: { zh: '期望的服务', en: 'Expected service' } },
   { id: 'perceived', x1: 30, x2: 70, y1: 57, y2: 65, text: { zh: '感知的服务', en: 'Perceived service' } },
-  { id: 'delivery', x1: 30, x2: 70, y1: 38, y2: 46, text: { zh: '服务交付（含接触前后）', en: 'Service delivery (incl. pre- and post-contacts)' }, narrowText: { zh: '服务交付\n（含接触前后）', en: 'Service delivery (incl. pre- and post-contacts)' } },
+  { id: 'delivery', x1: 30, x2: 70, y1: 38, y2: 46, text: { zh: '服务交付（含接触前后）', en: 'Service delivery (incl. pre- and post-contacts)' }, narrowText: { zh: '服务交付\n（含接触前后）', en: 'Service delivery (incl.\npre- and post-\ncontacts)' } },
   { id: 'comms', x1: 77, x2: 100, y1: 38, y2: 46, text: { zh: '对客户的外部沟通', en: 'External communications to customers' }, narrowText: { zh: '对客户的\n外部沟通', en: 'External\ncommuni-\ncations to\ncustomers' } },
   { id: 'specs', x1: 30, x2: 70, y1: 20, y2: 28, text: { zh: '服务质量标准', en: 'Service quality specifications' } },
-  { id: 'perceptions', x1: 30, x2: 70, y1: 2, y2: 10, text: { zh: '管理者对客户期望的认知', en: 'Management perceptions of customer expectations' }, narrowText: { zh: '管理者对客户\n期望的认知', en: 'Management perceptions of customer expectations' } },
+  { id: 'perceptions', x1: 30, x2: 70, y1: 2, y2: 10, text: { zh: '管理者对客户期望的认知', en: 'Management perceptions of customer expectations' }, narrowText: { zh: '管理者对客户\n期望的认知', en: 'Management\nperceptions of\ncustomer\nexpectations' } },
 ];
 
 /** Influences (arrows without a gap): what shapes expectations, what the customer perceives. */
@@ -126,7 +126,8 @@ export function gapModelChart(ctx: ChartContext): Plot.PlotOptions {
           x: (box.x1 + box.x2) / 2,
           y: (box.y1 + box.y2) / 2,
           text: (d: BoxSpec) => (narrow && d.narrowText ? d.narrowText : d.text)[ctx.locale],
-          lineWidth: ((box.x2 - box.x1 - 2) * (ctx.width - 12)) / 100 / boxFont,
+          // A text broken by hand keeps its breaks only.
+          lineWidth: narrow && box.narrowText ? Infinity : ((box.x2 - box.x1 - 2) * (ctx.width - 12)) / 100 / boxFont,
           fill: 'currentColor',
         }),
       ),
