@@ -4,7 +4,7 @@ import type { Locale } from '../notebook/types.ts';
 import { GAP_NAMES } from './gapmodel.ts';
 import { QUADRANTS, crosshairOf, quadrantName, quadrantOf, type Quadrant } from './ipa.ts';
 import { ON_PAGE_TEXT } from './spec.ts';
-import { contrast, luminance, rgbOf, type Rgb } from './colour.ts';
+import { contrast, luminance, rgbOf, THEME_BACKGROUNDS, type Rgb } from './colour.ts';
 
 /**
  * What a screen reader gets for a chart: the figure's caption names it, this text summarises it
@@ -269,8 +269,8 @@ export function chartSummary(spec: Record<string, unknown>, result: QueryResult,
   return `${kind}${w.colon}${body}${w.end}`;
 }
 
-/** The page backgrounds chart text is read on (styles.css `--bg`, light and dark; print is light). */
-const BACKGROUNDS = { light: '#ffffff', dark: '#15171b' } as const;
+/** The page backgrounds chart text is read on. */
+const BACKGROUNDS = THEME_BACKGROUNDS;
 /** WCAG 2 AA contrast for text of normal size: chart labels are 10–12 px. */
 const TEXT_CONTRAST = 4.5;
 

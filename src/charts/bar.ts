@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import { categoryMargin, textWidth } from './labels.ts';
+import { categoryLabel } from './legend.ts';
 import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
 
 /** The least width left for the bars between the category and panel names. */
@@ -36,8 +37,9 @@ export function barChart(ctx: ChartContext): Plot.PlotOptions {
     marginLeft,
     marginRight,
     x: { label: label(ctx, 'xLabel') ?? x, grid: true, nice: true },
-    y: { label: null, domain: order(y) },
-    fy: fy ? { label: null, domain: order(fy) } : undefined,
+    // Names longer than their margin wrap onto two lines, else are cut (the table has them whole): never drawn past the SVG's edge.
+    y: { label: null, domain: order(y), tickFormat: (t: unknown) => categoryLabel(String(t), marginLeft - 10) },
+    fy: fy ? { label: null, domain: order(fy), tickFormat: (t: unknown) => categoryLabel(String(t), marginRight - 12) } : undefined,
     color: color.scale,
     marks: [
       Plot.barX(ctx.rows, { x, y, fy, fill, fillOpacity: 0.85 }),

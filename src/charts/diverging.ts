@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import { textWidth } from './labels.ts';
-import { fitText, FONT_SIZE } from './legend.ts';
+import { categoryLabel, FONT_SIZE } from './legend.ts';
 import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
 
 /**
@@ -19,6 +19,7 @@ export const POSITIVE = '#3b82c4';
 const MAX_LABEL = 230;
 
 const ROW = 20;
+const ROW_TWO_LINES = 28;
 const MARGIN_TOP = 10;
 const MARGIN_BOTTOM = 36;
 
@@ -61,20 +62,22 @@ export function divergingChart(ctx: ChartContext): Plot.PlotOptions {
   };
   const text = (d: Row) => `${formatValue(d[x], format)}${sig && significant(d) ? '*' : ''}`;
   const facetGap = fy ? 18 : 0;
+  // A label on two lines needs a taller row.
+  const row = categories.some((c) => categoryLabel(c, room).includes('\n')) ? ROW_TWO_LINES : ROW;
   return {
     width: ctx.width,
-    height: MARGIN_TOP + MARGIN_BOTTOM + facets.length * (categories.length * ROW + facetGap),
+    height: MARGIN_TOP + MARGIN_BOTTOM + facets.length * (categories.length * row + facetGap),
     marginTop: MARGIN_TOP,
     marginBottom: MARGIN_BOTTOM,
     marginLeft: room + 6,
     marginRight: fy || group ? 100 : 48,
     x: { label: label(ctx, 'xLabel') ?? x, grid: true, nice: true, inset: 30 },
-    y: { label: null, domain: categories, tickFormat: (t: unknown) => fitText(String(t), room), tickSize: 0, padding: 0.2 },
-    fy: fy ? { label: null, domain: facets, padding: facetGap / (categories.length * ROW + facetGap) } : undefined,
+    y: { label: null, domain: categories, tickFormat: (t: unknown) => categoryLabel(String(t), room), tickSize: 0, padding: 0.2 },
+    fy: fy ? { label: null, domain: facets, padding: facetGap / (categories.length * row + facetGap) } : undefined,
     color: color.scale,
     style: { fontSize: `${FONT_SIZE}px` },
     marks: [
-      ...runs.slice(1).map((r) => Plot.ruleY([r.first], { dy: -ROW / 2, stroke: 'currentColor', strokeOpacity: 0.25 })),
+      ...runs.slice(1).map((r) => Plot.ruleY([r.first], { dy: -row / 2, stroke: 'currentColor', strokeOpacity: 0.25 })),
       ...(runs.length
         ? [Plot.text(runs, { y: 'middle', text: 'name', frameAnchor: 'right', textAnchor: 'start', dx: 8, fill: 'currentColor', fontWeight: 600 })]
         : []),

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { scaleLinear, schemeTableau10 } from 'd3';
+import { scaleLinear } from 'd3';
+import { SERIES_PALETTE } from './series-colours.ts';
 import type { Row, SqlValue } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import type { Locale } from '../notebook/types.ts';
@@ -67,7 +68,7 @@ export function emotionMapChart(ctx: ChartContext): Plot.PlotOptions {
   const colorOf = new Map<string, string>();
   seriesNames.forEach((s, i) => {
     const given = colorCol ? points.find((p) => p.series === s && typeof p.row[colorCol] === 'string')?.row[colorCol] : undefined;
-    colorOf.set(s, typeof given === 'string' ? given : many ? schemeTableau10[i % schemeTableau10.length]! : 'var(--accent, steelblue)');
+    colorOf.set(s, typeof given === 'string' ? given : many ? SERIES_PALETTE[i % SERIES_PALETTE.length]! : 'var(--accent, steelblue)');
   });
 
   // The y domain: −3…+3 unless given, always holding zero and every value and interval.
@@ -85,6 +86,7 @@ export function emotionMapChart(ctx: ChartContext): Plot.PlotOptions {
   const step = (ctx.width - marginLeft - marginRight) / Math.max(1, stages.length);
   const ticks = bandTicks(stages.map(tickText), step);
   const xLabel = label(ctx, 'xLabel');
+  const cutStages = stages.some((s) => ticks.format(tickText(s)).endsWith('…'));
   const marginBottom = ticks.margin + (xLabel && ticks.rotate ? 14 : 0);
   const height = Math.round(Math.min(340, Math.max(240, ctx.width * 0.48))) + (marginBottom - 30);
   const yScale = scaleLinear()
@@ -122,9 +124,12 @@ export function emotionMapChart(ctx: ChartContext): Plot.PlotOptions {
       tickRotate: ticks.rotate,
       tickSize: 0,
     },
+    ...(cutStages ? {} : {}),
     y: { domain: [y0, y1], label: yLabel, grid: true },
     color: { type: 'identity' },
     marks: [
+      // A stage name cut short keeps its full text as the tick's title (the axis drawn as a mark for that).
+      ...(cutStages ? [Plot.axisX({ tickFormat: (s: string) => ticks.format(tickText(s)), tickRotate: ticks.rotate, tickSize: 0, label: xLabel ?? null, title: (s: string) => tickText(s) })] : []),
       ...(moments.size
         ? [Plot.barY([...moments].filter((s) => stages.includes(s)), { x: (s: string) => s, y1: y0, y2: y1, fill: 'currentColor', fillOpacity: 0.08, className: 'emotion-moment' })]
         : []),

@@ -21,19 +21,21 @@ interface BoxSpec {
   y1: number;
   y2: number;
   text: Text;
+  /** On a phone's drawing, where a word is wider than the box: the text broken by hand (Plot wraps at spaces only). */
+  narrowText?: Text;
 }
 
 // The diagram's own coordinates: x and y from 0 to 100, customer side on top.
 const BOXES: BoxSpec[] = [
-  { id: 'wom', x1: 20, x2: 39, y1: 90, y2: 99, text: { zh: '口碑传播', en: 'Word-of-mouth communications' } },
+  { id: 'wom', x1: 20, x2: 39, y1: 90, y2: 99, text: { zh: '口碑传播', en: 'Word-of-mouth communications' }, narrowText: { zh: '口碑\n传播', en: 'Word-of-\nmouth\ncommuni-\ncations' } },
   { id: 'needs', x1: 41, x2: 59, y1: 90, y2: 99, text: { zh: '个人需求', en: 'Personal needs' } },
   { id: 'past', x1: 61, x2: 80, y1: 90, y2: 99, text: { zh: '过往经历', en: 'Past experience' } },
   { id: 'expected', x1: 30, x2: 70, y1: 75, y2: 83, text: { zh: '期望的服务', en: 'Expected service' } },
   { id: 'perceived', x1: 30, x2: 70, y1: 57, y2: 65, text: { zh: '感知的服务', en: 'Perceived service' } },
-  { id: 'delivery', x1: 30, x2: 70, y1: 38, y2: 46, text: { zh: '服务交付（含接触前后）', en: 'Service delivery (incl. pre- and post-contacts)' } },
-  { id: 'comms', x1: 77, x2: 100, y1: 38, y2: 46, text: { zh: '对客户的外部沟通', en: 'External communications to customers' } },
+  { id: 'delivery', x1: 30, x2: 70, y1: 38, y2: 46, text: { zh: '服务交付（含接触前后）', en: 'Service delivery (incl. pre- and post-contacts)' }, narrowText: { zh: '服务交付\n（含接触前后）', en: 'Service delivery (incl.\npre- and post-\ncontacts)' } },
+  { id: 'comms', x1: 77, x2: 100, y1: 38, y2: 46, text: { zh: '对客户的外部沟通', en: 'External communications to customers' }, narrowText: { zh: '对客户的\n外部沟通', en: 'External\ncommuni-\ncations to\ncustomers' } },
   { id: 'specs', x1: 30, x2: 70, y1: 20, y2: 28, text: { zh: '服务质量标准', en: 'Service quality specifications' } },
-  { id: 'perceptions', x1: 30, x2: 70, y1: 2, y2: 10, text: { zh: '管理者对客户期望的认知', en: 'Management perceptions of customer expectations' } },
+  { id: 'perceptions', x1: 30, x2: 70, y1: 2, y2: 10, text: { zh: '管理者对客户期望的认知', en: 'Management perceptions of customer expectations' }, narrowText: { zh: '管理者对客户\n期望的认知', en: 'Management\nperceptions of\ncustomer\nexpectations' } },
 ];
 
 /** Influences (arrows without a gap): what shapes expectations, what the customer perceives. */
@@ -88,6 +90,7 @@ export function gapModelChart(ctx: ChartContext): Plot.PlotOptions {
   // A phone's width: the diagram grows taller for its wrapped box texts, and each gap reads "Gap 4 −0.12*"
   // (the interval and the gap's name are in the chart's table and its text summary).
   const narrow = ctx.width < NARROW;
+  const boxFont = narrow ? 10 : 11;
   const gaps = ([1, 2, 3, 4, 5] as const).map((g) => {
     const r = byGap.get(g);
     const value = num(r, x);
@@ -103,24 +106,28 @@ export function gapModelChart(ctx: ChartContext): Plot.PlotOptions {
 
   return {
     width: ctx.width,
-    height: Math.round(ctx.width * (narrow ? 1.2 : 0.82)),
+    // Narrow: taller still than wide, as the boxes' texts wrap onto more lines.
+    height: Math.round(ctx.width * (narrow ? 1.7 : 0.82)),
     margin: 6,
     x: { domain: [0, 100], axis: null },
     y: { domain: [0, 100], axis: null },
     color: { type: 'identity' },
-    style: { fontSize: '11px' },
+    // 10 px on a phone's drawing (12.5 px once it fills the column): the boxes are narrow there.
+    style: { fontSize: `${boxFont}px` },
     ariaDescription: gaps.map((g) => `${g.name}: ${g.figure}`).join('; '),
     marks: [
       Plot.ruleY([52], { stroke: 'currentColor', strokeDasharray: '6 4', strokeOpacity: 0.6 }),
-      Plot.text(SIDE_LABELS, { x: 100, y: 'y', text: (d: (typeof SIDE_LABELS)[number]) => d.text[ctx.locale], textAnchor: 'end', fill: 'currentColor', fontWeight: 700, fillOpacity: 0.7 }),
+      // Narrow: the side names move to the left edge (on the right they would run into the external-communications box), over gap 1's line with a halo.
+      Plot.text(SIDE_LABELS, { x: narrow ? 0 : 100, y: 'y', text: (d: (typeof SIDE_LABELS)[number]) => d.text[ctx.locale], textAnchor: narrow ? 'start' : 'end', fill: 'currentColor', fontWeight: 700, fillOpacity: 0.7, stroke: 'var(--bg, white)', strokeWidth: 3, paintOrder: 'stroke' }),
       Plot.rect(BOXES, { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: 'var(--bg, white)', stroke: 'currentColor', strokeOpacity: 0.7, rx: 3 }),
       // One mark per box: Plot wraps text at a constant lineWidth (in ems), and the boxes differ in width.
       ...BOXES.map((box) =>
         Plot.text([box], {
           x: (box.x1 + box.x2) / 2,
           y: (box.y1 + box.y2) / 2,
-          text: (d: BoxSpec) => d.text[ctx.locale],
-          lineWidth: ((box.x2 - box.x1 - 2) * (ctx.width - 12)) / 100 / 11,
+          text: (d: BoxSpec) => (narrow && d.narrowText ? d.narrowText : d.text)[ctx.locale],
+          // A text broken by hand keeps its breaks only.
+          lineWidth: narrow && box.narrowText ? Infinity : ((box.x2 - box.x1 - 2) * (ctx.width - 12)) / 100 / boxFont,
           fill: 'currentColor',
         }),
       ),

@@ -14,7 +14,7 @@ import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import type { Locale } from '../notebook/types.ts';
 import { textWidth } from './labels.ts';
-import { bandTicks, fitText, firstAppearance, FONT_SIZE, inkOn, svgElement, svgMark } from './legend.ts';
+import { bandTicks, categoryLabel, fitText, firstAppearance, FONT_SIZE, inkOn, svgElement, svgMark, wrapText } from './legend.ts';
 import { column, label, type ChartContext } from './spec.ts';
 
 /**
@@ -114,7 +114,10 @@ export function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
   const xLabel = label(ctx, 'xLabel');
   const yLabel = label(ctx, 'yLabel');
   const caption = xLabel || yLabel ? [yLabel && `${ROWS[ctx.locale]}: ${yLabel}`, xLabel && `${COLUMNS[ctx.locale]}: ${xLabel}`].filter(Boolean).join(ctx.locale === 'zh' ? '；' : ' · ') : '';
-  const marginTop = LEGEND_HEIGHT + (caption ? CAPTION : 0) + title + 4;
+  const legendLeft = Math.min(marginLeft, 8 + ctx.width * 0.1);
+  // The axes' names over as many lines as a phone's drawing needs (never cut off at the SVG's edge).
+  const captionLines = caption ? (wrapText(caption, ctx.width - legendLeft - 4, 3) ?? [fitText(caption, ctx.width - legendLeft - 4)]) : [];
+  const marginTop = LEGEND_HEIGHT + captionLines.length * CAPTION + title + 4;
   const marginBottom = axisHeight + 6;
 
   const place = new Map(panels.map((p, i) => [p, { col: i % grid.perRow, line: Math.floor(i / grid.perRow) }]));
@@ -153,7 +156,6 @@ export function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
   const facet = fx ? ({ fx: 'col', fy: 'line' } as const) : {};
   const cellTitle = (d: Cell) => [d.panel, `${xLabel ? `${xLabel}: ` : ''}${d.x}`, `${yLabel ? `${yLabel}: ` : ''}${d.y}`].filter((s) => s !== null).join(' · ') + `: ${d.text}`;
   const printed = filled.filter((d) => d.text !== '' && textWidth(d.text, FONT_SIZE) <= cellWidth - 4);
-  const legendLeft = Math.min(marginLeft, 8 + ctx.width * 0.1);
 
   return {
     width: ctx.width,
@@ -163,7 +165,7 @@ export function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
     marginRight,
     marginBottom: marginBottom + key,
     x: { domain: xs, label: null, padding: 0.04, axis: null },
-    y: { domain: ys, label: null, padding: 0.06, tickSize: 0, tickFormat: (s: string) => fitText(s, marginLeft - 8) },
+    y: { domain: ys, label: null, padding: 0.06, tickSize: 0, tickFormat: (s: string) => categoryLabel(s, marginLeft - 8) },
     ...(fx
       ? {
           fx: { domain: [...new Set(cells.map((d) => d.col))].sort((a, b) => a - b), axis: null, paddingInner: PANEL_GAP / (panelWidth + PANEL_GAP), paddingOuter: 0 },
@@ -210,21 +212,21 @@ export function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
             ),
           ]
         : []),
-      colorLegend(domain, colorOf, format, legendLeft, caption),
+      colorLegend(domain, colorOf, format, legendLeft, captionLines),
       ...(empty.length ? [noDataKey(NO_DATA[ctx.locale], legendLeft)] : []),
     ],
   };
 }
 
 /** The colour scale as five steps between its ends, each end labelled; the axes' names above it. */
-function colorLegend(domain: [number, number], colorOf: (v: number) => string, format: string | undefined, left: number, caption: string): Plot.Markish {
+function colorLegend(domain: [number, number], colorOf: (v: number) => string, format: string | undefined, left: number, caption: string[]): Plot.Markish {
   const steps = 5;
   const swatch = 22;
   return svgMark((document) => {
     const g = svgElement(document, 'g', { class: 'heatmap-legend', 'aria-label': 'legend', 'font-size': FONT_SIZE, 'text-anchor': 'start' });
     let top = 4;
-    if (caption) {
-      g.append(svgElement(document, 'text', { x: left, y: top + 10, fill: 'currentColor' }, caption));
+    for (const line of caption) {
+      g.append(svgElement(document, 'text', { x: left, y: top + 10, fill: 'currentColor' }, line));
       top += CAPTION;
     }
     const lo = formatValue(domain[0], format);

@@ -4,6 +4,7 @@ import type { Row, SqlValue } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import type { Locale } from '../notebook/types.ts';
 import { boxesOverlap, placeLabels, textWidth, type Box } from './labels.ts';
+import { wrapText } from './legend.ts';
 import { colorChannel, column, columnPair, label, type ChartContext } from './spec.ts';
 
 /**
@@ -222,22 +223,45 @@ const CORNERS: { quadrant: Quadrant; anchor: Anchor }[] = [
   { quadrant: 'overkill', anchor: 'bottom-right' },
 ];
 
-/** The quadrant names' font size: `preferred`, or smaller (not below 8 px) where two names side by side would not fit the frame (a phone). */
-function quadrantFont(frame: Box, locale: Locale, preferred: number): number {
-  const pair = (size: number) =>
-    Math.max(
-      textWidth(quadrantName('concentrate', locale), size) + textWidth(quadrantName('keep', locale), size),
-      textWidth(quadrantName('low', locale), size) + textWidth(quadrantName('overkill', locale), size),
-    ) + 3 * CORNER_INSET;
-  let size = preferred;
-  while (size > 8 && pair(size) > frame.x1 - frame.x0) size -= 0.5;
-  return size;
+/** The smallest quadrant-name size: drawn 1.25× on a phone (charts/render.ts, TEXT_SCALE), it reads at 12.5 px. */
+const MIN_QUADRANT_FONT = 10;
+
+/** How the quadrant names are set in a frame: their font size, and whether each is broken over two lines. */
+interface QuadrantType {
+  size: number;
+  wrap: boolean;
 }
 
-function cornerBoxesOf(frame: Box, locale: Locale, fontSize: number): Box[] {
+/** A quadrant name as drawn: on one line, or broken at the space nearest its middle ("Keep up the / good work"). */
+function quadrantText(quadrant: Quadrant, locale: Locale, wrap: boolean): string {
+  const name = quadrantName(quadrant, locale);
+  if (!wrap) return name;
+  const spaces = [...name.matchAll(/ /g)].map((m) => m.index!);
+  if (spaces.length === 0) return name;
+  const at = spaces.reduce((best, i) => (Math.abs(i - name.length / 2) < Math.abs(best - name.length / 2) ? i : best));
+  return `${name.slice(0, at)}\n${name.slice(at + 1)}`;
+}
+
+const linesOf = (text: string) => text.split('\n');
+
+/**
+ * The quadrant names' type: `preferred` size, or smaller (not below MIN_QUADRANT_FONT) where two
+ * names side by side would not fit the frame; at the smallest size, names that still do not fit
+ * break over two lines (a phone).
+ */
+function quadrantFont(frame: Box, locale: Locale, preferred: number): QuadrantType {
+  const widthOf = (q: Quadrant, size: number, wrap: boolean) => Math.max(...linesOf(quadrantText(q, locale, wrap)).map((l) => textWidth(l, size)));
+  const pair = (size: number, wrap: boolean) => Math.max(widthOf('concentrate', size, wrap) + widthOf('keep', size, wrap), widthOf('low', size, wrap) + widthOf('overkill', size, wrap)) + 3 * CORNER_INSET;
+  let size = preferred;
+  while (size > MIN_QUADRANT_FONT && pair(size, false) > frame.x1 - frame.x0) size -= 0.5;
+  return { size, wrap: pair(size, false) > frame.x1 - frame.x0 };
+}
+
+function cornerBoxesOf(frame: Box, locale: Locale, type: QuadrantType): Box[] {
   return CORNERS.map(({ quadrant, anchor }) => {
-    const w = textWidth(quadrantName(quadrant, locale), fontSize);
-    const h = fontSize * LINE_HEIGHT;
+    const lines = linesOf(quadrantText(quadrant, locale, type.wrap));
+    const w = Math.max(...lines.map((l) => textWidth(l, type.size)));
+    const h = type.size * LINE_HEIGHT * lines.length;
     const x0 = anchor.endsWith('left') ? frame.x0 + CORNER_INSET : frame.x1 - CORNER_INSET - w;
     const y0 = anchor.startsWith('top') ? frame.y0 + CORNER_INSET : frame.y1 - CORNER_INSET - h;
     return { x0, y0, x1: x0 + w, y1: y0 + h };
@@ -289,14 +313,54 @@ function labelsOf(points: Point[], sx: Scale, sy: Scale, cross: Crosshair, frame
   });
 }
 
-/** Label pairs whose boxes (as placed, label font height) overlap. */
-function overlapsOf(labels: PixelLabel[]): number {
+/** Label pairs whose boxes (as placed, label font height) overlap, plus labels over a quadrant name. */
+function overlapsOf(labels: PixelLabel[], corners: Box[] = []): number {
   const h = (LABEL_FONT * LINE_HEIGHT) / 2;
   const boxes = labels.map((l) => ({ x0: l.px - textWidth(l.text, LABEL_FONT) / 2, x1: l.px + textWidth(l.text, LABEL_FONT) / 2, y0: l.py - h, y1: l.py + h }));
   let count = 0;
-  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) if (boxesOverlap(boxes[i]!, boxes[j]!)) count++;
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) if (boxesOverlap(boxes[i]!, boxes[j]!)) count++;
+    for (const corner of corners) if (boxesOverlap(boxes[i]!, corner)) count++;
+  }
   return count;
 }
+
+/**
+ * Where the names do not fit without overlapping (many attributes on a phone's grid), each point is
+ * labelled with a number instead, the same number for the same attribute in every panel, and a key
+ * under the chart gives the names in full: nothing is cut and nothing collides.
+ */
+interface NumberKey {
+  numberOf: Map<string, string>;
+  nameOf: Map<string, string>;
+  /** The key's lines, each entry wrapped to the chart's width, with the y offset of each from the key's top. */
+  lines: { text: string; dy: number }[];
+  height: number;
+}
+
+const KEY_LINE = LABEL_FONT * LINE_HEIGHT;
+
+function numberKey(points: Point[], width: number): NumberKey {
+  const numberOf = new Map<string, string>();
+  const nameOf = new Map<string, string>();
+  for (const p of points) {
+    if (p.text === '' || numberOf.has(p.text)) continue;
+    const n = String(numberOf.size + 1);
+    numberOf.set(p.text, n);
+    nameOf.set(n, p.text);
+  }
+  const lines: { text: string; dy: number }[] = [];
+  let dy = 0;
+  for (const [name, n] of numberOf) {
+    for (const line of wrapText(`${n}  ${name}`, width - 16, 4, LABEL_FONT) ?? [`${n}  ${name}`]) {
+      lines.push({ text: line, dy });
+      dy += KEY_LINE;
+    }
+  }
+  return { numberOf, nameOf, lines, height: lines.length ? dy + 12 : 0 };
+}
+
+const numbered = (points: Point[], key: NumberKey): Point[] => points.map((p) => ({ ...p, text: key.numberOf.get(p.text) ?? p.text }));
 
 /**
  * Panel labels: a panel is small, so a few fixed placement variants are tried in order (labels
@@ -310,7 +374,7 @@ function panelLabelsOf(points: Point[], sx: Scale, sy: Scale, cross: Crosshair, 
   const sides = ['cross', 'fit', 'room'] as const;
   for (const variant of [...sides.map((side) => ({ side })), ...sides.map((side) => ({ side, ticks: 600 }))]) {
     const labels = labelsOf(points, sx, sy, cross, frame, obstacles, variant);
-    const count = overlapsOf(labels);
+    const count = overlapsOf(labels, obstacles);
     if (count < fewest) [best, fewest] = [labels, count];
     if (count === 0) break;
   }
@@ -373,9 +437,14 @@ export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
   const sx = scaleLinear().domain(xDomain).range([frame.x0, frame.x1]);
   const sy = scaleLinear().domain(yDomain).range([frame.y1, frame.y0]);
 
-  const quadrantSize = quadrantFont(frame, ctx.locale, QUADRANT_FONT);
-  const labels = labelsOf(points, sx, sy, cross, frame, cornerBoxesOf(frame, ctx.locale, quadrantSize)).map((l) => ({
+  const quadrantType = quadrantFont(frame, ctx.locale, QUADRANT_FONT);
+  const corners = cornerBoxesOf(frame, ctx.locale, quadrantType);
+  let pixelLabels = labelsOf(points, sx, sy, cross, frame, corners);
+  const key = overlapsOf(pixelLabels, corners) > 0 ? numberKey(points, width) : null;
+  if (key) pixelLabels = labelsOf(numbered(points, key), sx, sy, cross, frame, corners);
+  const labels = pixelLabels.map((l) => ({
     text: l.text,
+    name: key?.nameOf.get(l.text) ?? l.text,
     x: sx.invert(l.px),
     y: sy.invert(l.py),
     leader: l.leader,
@@ -391,10 +460,10 @@ export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
 
   return {
     width,
-    height: HEIGHT,
+    height: HEIGHT + (key?.height ?? 0),
     marginTop: MARGIN.top,
     marginRight: MARGIN.right,
-    marginBottom: MARGIN.bottom,
+    marginBottom: MARGIN.bottom + (key?.height ?? 0),
     marginLeft: MARGIN.left,
     x: { domain: xDomain, nice: false, inset: 0, label: label(ctx, 'xLabel') ?? ui.x, labelAnchor: 'center', labelArrow: 'none' },
     y: { domain: yDomain, nice: false, inset: 0, label: label(ctx, 'yLabel') ?? ui.y, labelAnchor: 'center', labelArrow: 'none' },
@@ -405,14 +474,15 @@ export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
       Plot.ruleY([cross.y], { stroke: 'currentColor', strokeOpacity: 0.5, className: 'ipa-crosshair' }),
       ...(diagonal.length ? [Plot.line(diagonal, { stroke: 'var(--muted, gray)', strokeDasharray: '6,4', strokeWidth: 1.2, className: 'ipa-iso-priority' })] : []),
       ...CORNERS.map(({ quadrant, anchor }) =>
-        Plot.text([quadrantName(quadrant, ctx.locale)], {
+        Plot.text([quadrantText(quadrant, ctx.locale, quadrantType.wrap)], {
           frameAnchor: anchor,
           dx: anchor.endsWith('left') ? CORNER_INSET : -CORNER_INSET,
           dy: anchor.startsWith('top') ? CORNER_INSET : -CORNER_INSET,
           text: (d: string) => d,
           textAnchor: anchor.endsWith('left') ? 'start' : 'end',
           lineAnchor: anchor.startsWith('top') ? 'top' : 'bottom',
-          fontSize: quadrantSize,
+          fontSize: quadrantType.size,
+          lineHeight: LINE_HEIGHT,
           fontWeight: 600,
           fill: 'var(--muted, gray)',
           className: `ipa-quadrant ipa-quadrant-${quadrant}`,
@@ -439,8 +509,11 @@ export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
         stroke: 'var(--bg, white)',
         strokeWidth: 3,
         paintOrder: 'stroke',
+        ...(key ? { title: 'name' } : {}),
         className: 'ipa-label',
       }),
+      // The key of a numbered grid, under the x axis's label.
+      ...(key ? key.lines.map((line) => Plot.text([line.text], { frameAnchor: 'bottom-left', dx: 8 - MARGIN.left, dy: MARGIN.bottom + 8 + line.dy, text: (d: string) => d, textAnchor: 'start', lineAnchor: 'top', fontSize: LABEL_FONT, fill: 'currentColor', className: 'ipa-key' })) : []),
     ],
   };
 }
@@ -530,6 +603,18 @@ function ipaPanels(ctx: ChartContext): Plot.PlotOptions {
   const yTickFormat = scaleLinear().domain(yDomain).tickFormat(6);
   const muted = 'var(--muted, gray)';
 
+  // Numbers instead of names when any panel's names would overlap (one key for all panels, so an
+  // attribute has the same number everywhere).
+  const named = panels.map(({ frame, cross, points }) => {
+    const sx = scaleLinear().domain(xDomain).range([frame.x0, frame.x1]);
+    const sy = scaleLinear().domain(yDomain).range([frame.y1, frame.y0]);
+    const quadrantType = quadrantFont(frame, ctx.locale, PANEL_QUADRANT_FONT);
+    const corners = cornerBoxesOf(frame, ctx.locale, quadrantType);
+    const labels = panelLabelsOf(points, sx, sy, cross, frame, corners);
+    return { quadrantType, corners, labels, crowded: overlapsOf(labels, corners) > 0 };
+  });
+  const key = named.some((n) => n.crowded) ? numberKey(panels.flatMap((p) => p.points), width) : null;
+
   const marks: Plot.Markish[] = [];
   panels.forEach((panel, i) => {
     const { frame, cross, points } = panel;
@@ -539,9 +624,8 @@ function ipaPanels(ctx: ChartContext): Plot.PlotOptions {
     const X = (p: Point) => sx(p.x);
     const Y = (p: Point) => sy(p.y);
     const colorOf = s.colorOf;
-    const quadrantSize = quadrantFont(frame, ctx.locale, PANEL_QUADRANT_FONT);
-    const corners = cornerBoxesOf(frame, ctx.locale, quadrantSize);
-    const labels = panelLabelsOf(points, sx, sy, cross, frame, corners);
+    const { quadrantType, corners } = named[i]!;
+    const labels = key ? panelLabelsOf(numbered(points, key), sx, sy, cross, frame, corners).map((l) => ({ ...l, name: key.nameOf.get(l.text) ?? l.text })) : named[i]!.labels;
     const diagonal = diagonalOn ? diagonalOf(cross, xDomain, yDomain).map(([a, b]) => [sx(a), sy(b)]) : [];
     const { certain, uncertain, dotOptions, errorStroke, moving } = pointStyles(points, colorOf, X, Y, s.movement, prevX, prevY);
     const crossOn = Number.isFinite(cross.x) && Number.isFinite(cross.y);
@@ -565,13 +649,14 @@ function ipaPanels(ctx: ChartContext): Plot.PlotOptions {
       ...(diagonal.length ? [Plot.line(diagonal, { x: '0', y: '1', stroke: muted, strokeDasharray: '6,4', strokeWidth: 1.2, className: cls('ipa-iso-priority') })] : []),
       ...CORNERS.map(({ quadrant, anchor }, k) => {
         const box = corners[k]!;
-        return Plot.text([quadrantName(quadrant, ctx.locale)], {
+        return Plot.text([quadrantText(quadrant, ctx.locale, quadrantType.wrap)], {
           x: anchor.endsWith('left') ? box.x0 : box.x1,
           y: anchor.startsWith('top') ? box.y0 : box.y1,
           text: (d: string) => d,
           textAnchor: anchor.endsWith('left') ? 'start' : 'end',
           lineAnchor: anchor.startsWith('top') ? 'top' : 'bottom',
-          fontSize: quadrantSize,
+          fontSize: quadrantType.size,
+          lineHeight: LINE_HEIGHT,
           fontWeight: 600,
           fill: muted,
           className: cls(`ipa-quadrant ipa-quadrant-${quadrant}`),
@@ -598,14 +683,16 @@ function ipaPanels(ctx: ChartContext): Plot.PlotOptions {
         stroke: 'var(--bg, white)',
         strokeWidth: 3,
         paintOrder: 'stroke',
+        ...(key ? { title: 'name' } : {}),
         className: cls('ipa-label'),
       }),
     );
   });
+  if (key) for (const line of key.lines) marks.push(Plot.text([line.text], { x: 8, y: height + 8 + line.dy, text: (d: string) => d, textAnchor: 'start', lineAnchor: 'top', fontSize: LABEL_FONT, fill: 'currentColor', className: 'ipa-key' }));
 
   return {
     width,
-    height,
+    height: height + (key?.height ?? 0),
     margin: 0,
     // Everything above is in pixels already: identity scales, no Plot axes.
     x: { type: 'identity', axis: null },

@@ -148,3 +148,13 @@ export function htmlLegend(items: Swatch[], locale: Locale): string {
     .join('');
   return `<ul class="chart-legend ${SERIES_NAME}" aria-label="${LEGEND_NAME[locale]}">${li}</ul>`;
 }
+
+/**
+ * A category label for an axis with `room` pixels: whole when it fits, else on two lines, else
+ * shortened with "…" (its full text stays in the chart's data table). Wrapping comes before cutting,
+ * so a phone's narrower drawing keeps names whole where it can.
+ */
+export function categoryLabel(text: string, room: number, fontSize = FONT_SIZE): string {
+  if (textWidth(text, fontSize) <= room) return text;
+  return wrapText(text, room, 2, fontSize)?.join('\n') ?? fitText(text, room, fontSize);
+}

@@ -21,6 +21,7 @@ import { ON_PAGE_TEXT, column, seriesNameColumn, type ChartContext } from './spe
  * A panel whose y axis leaves out 0 says so under its title and breaks its axis (axis-floor.ts).
  */
 
+/** A panel's drawing width; on a phone, the chart's own (narrower) drawing width, so the panel's text keeps its size once it fills the column. */
 const PANEL_WIDTH = 320;
 const PANEL_HEIGHT = 190;
 const MARGIN = { top: 14, right: 56, bottom: 26, left: 44 };
@@ -140,7 +141,7 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], axis: Ti
   const labels = latest.map((p, i) => ({ ...p, ly: yScale.invert(labelY[i]!) }));
   const svg = Plot.plot({
     document,
-    width: PANEL_WIDTH,
+    width: Math.min(PANEL_WIDTH, ctx.width),
     height: PANEL_HEIGHT,
     marginTop: MARGIN.top,
     marginRight: MARGIN.right,

@@ -10,6 +10,7 @@ import { heatmapChart } from './heatmap.ts';
 import { ipaChart } from './ipa.ts';
 import { lineChart } from './line.ts';
 import { renderMultiples } from './multiples.ts';
+import { themeSeriesColours } from './series-colours.ts';
 import { stackedChart } from './stacked.ts';
 import { chartTableColumns } from './data-table.ts';
 import { column, missingColumns, type ChartContext } from './spec.ts';
@@ -33,8 +34,21 @@ const REQUIRED: Record<string, string[]> = { dot: ['x', 'y'], bar: ['x', 'y'], l
 
 export const CHART_TYPES = Object.keys(REQUIRED);
 
-/** Charts are drawn at this width on both sides; the SVG's viewBox makes them fluid in the page. */
+/** Charts are drawn at most this wide on both sides; the SVG's viewBox makes them fill their column. */
 export const CHART_WIDTH = 640;
+
+/**
+ * Chart text is set at 10–13 px in drawing units; a drawing is made at most 1/TEXT_SCALE of its
+ * column's width and then fills the column (styles.css), so its text reads at 12.5 CSS px or more:
+ * a phone gets a chart drawn for its width (not a wide one shrunk), a wide column a 640 px drawing
+ * scaled up.
+ */
+export const TEXT_SCALE = 1.25;
+
+/** The width to draw a chart at for a column `column` CSS px wide. */
+export function drawingWidth(column: number): number {
+  return column > 0 ? Math.min(CHART_WIDTH, Math.floor(column / TEXT_SCALE)) : CHART_WIDTH;
+}
 
 export interface RenderOptions {
   document: Document;
@@ -77,9 +91,17 @@ export function renderChart(spec: Record<string, unknown>, result: QueryResult, 
   const ctx = context(spec, result, options);
   if (spec.type === 'table') return renderTable(ctx);
   if (ctx.rows.length === 0) return '';
-  if (spec.type === 'multiples') return renderMultiples(ctx, options.document);
+  const colourColumn = column(ctx, 'color');
+  const dataColours = colourColumn ? ctx.rows.map((r) => r[colourColumn]) : [];
+  if (spec.type === 'multiples') {
+    const holder = options.document.createElement('div');
+    holder.innerHTML = renderMultiples(ctx, options.document);
+    themeSeriesColours(holder, dataColours);
+    return holder.innerHTML;
+  }
   const plotOptions = PLOT_TYPES[String(spec.type)]!(ctx);
   const svg = Plot.plot({ ...plotOptions, document: options.document, style: { background: 'transparent' } });
+  themeSeriesColours(svg, dataColours);
   return svg.outerHTML;
 }
 

@@ -1,9 +1,9 @@
 import * as Plot from '@observablehq/plot';
-import { schemeTableau10 } from 'd3';
+import { SERIES_PALETTE } from './series-colours.ts';
 import type { Row } from '../db/types.ts';
 import { formatValue } from '../notebook/format.ts';
 import { textWidth } from './labels.ts';
-import { fitText, firstAppearance, FONT_SIZE, inkOn, LEGEND_LINE, swatchLayout, swatchLegend } from './legend.ts';
+import { categoryLabel, fitText, firstAppearance, FONT_SIZE, inkOn, LEGEND_LINE, swatchLayout, swatchLegend } from './legend.ts';
 import { column, label, type ChartContext } from './spec.ts';
 
 /**
@@ -62,7 +62,7 @@ export function stackedChart(ctx: ChartContext): Plot.PlotOptions {
   const categories = firstAppearance(rows.map((r) => String(r[y])));
   const series = firstAppearance(rows.map((r) => String(r[seriesCol])));
   const facets = fy ? firstAppearance(rows.map((r) => String(r[fy]))) : [null];
-  const palette = ctx.spec.palette === 'categorical' || !DIVERGING[series.length] ? schemeTableau10 : DIVERGING[series.length]!;
+  const palette = ctx.spec.palette === 'categorical' || !DIVERGING[series.length] ? SERIES_PALETTE : DIVERGING[series.length]!;
   const colorOf = new Map(series.map((s, i) => [s, palette[i % palette.length]!]));
   const fillOf = (r: Row) => (colorCol && typeof r[colorCol] === 'string' ? (r[colorCol] as string) : colorOf.get(String(r[seriesCol]))!);
 
@@ -110,7 +110,7 @@ export function stackedChart(ctx: ChartContext): Plot.PlotOptions {
     marginRight,
     marginBottom,
     x: { domain: [0, xMax], label: label(ctx, 'xLabel') ?? null, grid: true, ticks: Math.max(2, Math.min(5, Math.floor(ctx.width / 110))), tickFormat: (v: number) => `${v}%` },
-    y: { domain: categories, label: null, tickSize: 0, padding: 0.25, tickFormat: (c: string) => fitText(c, marginLeft - 8) },
+    y: { domain: categories, label: null, tickSize: 0, padding: 0.25, tickFormat: (c: string) => categoryLabel(c, marginLeft - 8) },
     fy: fy ? { domain: facets, axis: null, paddingInner: FACET_HEAD / (panel + FACET_HEAD), paddingOuter: 0 } : undefined,
     color: { type: 'identity' },
     marks: [

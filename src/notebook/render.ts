@@ -1,6 +1,6 @@
 import { marked } from 'marked';
 import { accessibleMarkup, chartSummary } from '../charts/accessible.ts';
-import { chartIsEmpty, chartProblem, renderChart, renderDataTable, renderResultTable } from '../charts/render.ts';
+import { chartIsEmpty, chartProblem, drawingWidth, renderChart, renderDataTable, renderResultTable } from '../charts/render.ts';
 import { readLocalized } from './parse.ts';
 import { renderInline } from './inline.ts';
 import type { CellResults } from './run.ts';
@@ -21,8 +21,12 @@ export interface ChartParts {
   emptyText: string;
 }
 
-/** The width the build also draws every chart at, shown instead on phones (styles.css: `.chart-narrow`). */
-export const NARROW_CHART_WIDTH = 360;
+/**
+ * The width the build also draws every chart at, shown instead on phones (styles.css: `.chart-narrow`):
+ * the drawing for a 390 px phone's column (390 − 2 × 16 px of padding), which the browser's redraw
+ * at the figure's width then matches, so nothing moves when the engine starts.
+ */
+export const NARROW_CHART_WIDTH = drawingWidth(358);
 
 export interface ChartPartsOptions {
   /** Width to draw at (default: CHART_WIDTH). */

@@ -59,6 +59,22 @@ describe('emotionmap', () => {
   );
   const spec = { type: 'emotionmap', x: 'stage', y: 'mean', yError: ['lo', 'hi'], z: 'bank', color: 'color', highlight: 'moment', yLabel_en: 'Mean emotion', yLabel_zh: '平均情绪' };
 
+  it('keeps a stage name cut short on a phone\'s drawing whole in its tick\'s title', () => {
+    const long = rows.rows.map((r) => ({ ...r, stage_en: `${String(r.stage_en)} and everything that follows it in the journey of a customer` }));
+    const dom = draw(spec, table(long), 'en', 286);
+    const ticks = [...dom.querySelectorAll('g[aria-label="x-axis tick label"] text')];
+    expect(ticks.length).toBe(new Set(long.map((r) => r.stage_en)).size);
+    // The drawn text, without the title's.
+    const shown = (t: Element) => [...t.childNodes].filter((n) => n.nodeName !== 'title').map((n) => n.textContent).join('');
+    const cut = ticks.filter((t) => shown(t).endsWith('…'));
+    expect(cut.length).toBeGreaterThan(0);
+    for (const t of cut) {
+      const full = t.querySelector('title')?.textContent ?? '';
+      expect(full.replace('★ ', '')).toMatch(/ey of a customer$/);
+      expect(full.startsWith(shown(t).slice(0, -1))).toBe(true);
+    }
+  });
+
   it('draws one line per series with its error bars, the moments shaded, and a zero line', () => {
     const dom = draw(spec, rows);
     expect(dom.querySelectorAll('.emotion-line path')).toHaveLength(2);

@@ -49,21 +49,26 @@ describe('charts at a phone\'s width', () => {
     expect(wide.body.innerHTML).toContain('Gap 4 · communications');
     expect(wide.body.innerHTML).toContain('[−0.17, −0.07]');
     const narrow = draw(spec, rows, NARROW_CHART_WIDTH, 'zh');
-    expect(narrow.querySelector('svg')!.getAttribute('height')).toBe(String(Math.round(NARROW_CHART_WIDTH * 1.2)));
+    expect(narrow.querySelector('svg')!.getAttribute('height')).toBe(String(Math.round(NARROW_CHART_WIDTH * 1.7)));
     expect(narrow.body.innerHTML).toContain('差距 4');
     expect(narrow.body.innerHTML).not.toContain('沟通差距');
     expect(narrow.body.innerHTML).not.toContain('[−0.17');
   });
 
-  it('gives a diverging chart\'s labels at most about a third of a narrow chart, cutting long ones', () => {
+  it('gives a diverging chart\'s labels at most about a third of a narrow chart, wrapping long ones onto two lines, then cutting', () => {
     const rows = [
       { label: 'Employees give personal attention', value: -0.4 },
       { label: 'Up-to-date equipment', value: 0.3 },
     ];
     const spec = { type: 'diverging', x: 'value', y: 'label' };
     expect(texts(draw(spec, rows, 640), 'g[aria-label="y-axis tick label"] text')[0]).toBe(rows[0]!.label);
-    const narrow = texts(draw(spec, rows, NARROW_CHART_WIDTH), 'g[aria-label="y-axis tick label"] text');
-    expect(narrow[0]).toMatch(/^Employees give.*…$/);
+    // Lines of a wrapped label are tspans: joined with a space, the label reads whole.
+    const narrow = [...draw(spec, rows, NARROW_CHART_WIDTH).querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) =>
+      t.querySelectorAll('tspan').length ? [...t.querySelectorAll('tspan')].map((l) => l.textContent).join(' ') : t.textContent,
+    );
+    // Wrapped before cut: the shorter fits on two lines in a phone's drawing; the longer, too long for two, is cut.
     expect(narrow[1]).toBe('Up-to-date equipment');
+    expect(draw(spec, rows, NARROW_CHART_WIDTH).querySelectorAll('g[aria-label="y-axis tick label"] text')[1]!.querySelectorAll('tspan')).toHaveLength(2);
+    expect(narrow[0]).toMatch(/^Employees give.*…$/);
   });
 });

@@ -46,6 +46,11 @@ async function svgInfo(page: Page, text: string) {
       width: Number(root.getAttribute('width')),
       height: Number(root.getAttribute('height')),
       nested: root.querySelectorAll('svg').length,
+      plot: (() => {
+        const plot = root.querySelector(':scope > svg');
+        return plot ? { width: Number(plot.getAttribute('width')), height: Number(plot.getAttribute('height')) } : null;
+      })(),
+      context: [...root.querySelectorAll(':scope > text[data-export-context]')].map((t) => t.textContent!),
       background: root.querySelector(':scope > rect')?.getAttribute('fill') ?? null,
     };
   }, text);
@@ -89,7 +94,8 @@ describe('chart downloads', () => {
     expect(svgText).not.toMatch(/currentColor/i);
     expect(svgText).not.toContain('var(');
     const info = await svgInfo(page, svgText);
-    expect(info).toMatchObject({ error: false, root: 'svg', ns: 'http://www.w3.org/2000/svg', width: 640 });
+    expect(info).toMatchObject({ error: false, root: 'svg', ns: 'http://www.w3.org/2000/svg', plot: { width: 640 } });
+    expect(info.width).toBeGreaterThanOrEqual(640);
     expect(info.background).toBe('rgb(255, 255, 255)');
     expect(svgText).toContain('fill="rgb(29, 31, 35)"'); // the page's text colour, written out
 
@@ -125,18 +131,92 @@ describe('chart downloads', () => {
     await page.goto(`${siteUrl}en/compare/`);
     const multiples = page.locator('figure.chart:has(.multiples)').first();
     const name = (await multiples.getAttribute('data-chart'))!;
-    const panels = await multiples.locator('.multiples .panel').count();
+    const panels = await multiples.locator('[data-chart-body] .multiples .panel').count();
     expect(panels).toBeGreaterThanOrEqual(2);
     const svg = await download(page, name, 'svg');
     const text = svg.bytes.toString('utf8');
     expect(text).not.toMatch(/currentColor|var\(/i);
     const info = await svgInfo(page, text);
-    expect(info).toMatchObject({ error: false, root: 'svg', nested: panels });
-    const titles = await multiples.locator('.panel-title').evaluateAll((ps) => ps.map((p) => p.firstChild!.textContent!.trim()));
+    // The panels, inside the grid drawing, inside the file with its context.
+    expect(info).toMatchObject({ error: false, root: 'svg', nested: panels + 1 });
+    const titles = await multiples.locator('[data-chart-body] .panel-title').evaluateAll((ps) => ps.map((p) => p.firstChild!.textContent!.trim()));
     for (const t of titles) expect(text).toContain(`>${t.replaceAll('&', '&amp;').replaceAll('<', '&lt;')}</text>`);
     expect(pngSize((await download(page, name, 'png')).bytes)).toEqual({ width: info.width * 2, height: info.height * 2 });
     expect(w.consoleErrors).toEqual([]);
     await w.context.close();
+  });
+
+  for (const lang of ['en', 'zh'] as const) {
+    it(`keeps its context (${lang}): title, inputs line, method with its n, source, site and data period, as SVG text and in the PNG`, async () => {
+      const w = await watchedPage(browser, siteUrl);
+      const { page } = w;
+      await page.goto(`${siteUrl}${lang}/overview/`);
+      const quarters = await page.locator('select[name="quarter"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      await page.selectOption('select[name="quarter"]', quarters[1]!);
+      await waitForUpdates(page, 1);
+      const figure = page.locator('#chart-nps_by_bank');
+      const title = (await figure.locator('.chart-title').textContent())!.trim();
+      const method = (await figure.locator('.chart-method').textContent())!.replace(/\s+/g, ' ').trim();
+      const inputs = (await page.locator('[data-print-state]').textContent())!.trim();
+      expect(inputs).toContain(quarters[1]);
+      expect(method).toMatch(/n = [\d,]+/);
+      const period = await page.locator('meta[name="cx-data-period"]').getAttribute('content');
+      const site = (await page.locator('.site-title').textContent())!.trim();
+
+      const svgText = (await download(page, 'nps_by_bank', 'svg')).bytes.toString('utf8');
+      const info = await svgInfo(page, svgText);
+      expect(info.error).toBe(false);
+      // Long lines wrap: the context reads as the page's text once its lines are joined.
+      const joined = info.context.join(lang === 'zh' ? '' : ' ');
+      const squash = (s: string) => s.replace(/\s+/g, '');
+      expect(info.context[0]).toBe(title);
+      expect(squash(joined)).toContain(squash(inputs));
+      expect(squash(joined)).toContain(squash(method));
+      expect(joined).toContain(site);
+      expect(joined).toContain(period!);
+      expect(squash(joined)).toContain(squash(`${lang}/overview/?`));
+      // Above and below the drawing: the file is taller than the plot alone.
+      expect(info.height).toBeGreaterThan(info.plot!.height + 40);
+
+      const png = pngSize((await download(page, 'nps_by_bank', 'png')).bytes);
+      expect(png).toEqual({ width: info.width * 2, height: info.height * 2 });
+      expect(png.height).toBeGreaterThan(info.plot!.height * 2 + 80);
+      expect(w.foreignRequests).toEqual([]);
+      expect(w.consoleErrors).toEqual([]);
+      await w.context.close();
+    });
+  }
+
+  it('copies the image (PNG with its context) where the browser has the clipboard API', async () => {
+    const w = await watchedPage(browser, siteUrl);
+    const { page } = w;
+    await w.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(siteUrl).origin });
+    await page.goto(`${siteUrl}en/overview/`);
+    const figure = page.locator('#chart-nps_by_bank');
+    await figure.locator('.chart-menu summary').click();
+    await figure.locator('button[data-copy="png"]').click();
+    await expect.poll(() => page.locator('[data-engine-status]').textContent()).toBe('Image copied');
+    const copied = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      const blob = await item!.getType('image/png');
+      const bitmap = await createImageBitmap(blob);
+      return { type: blob.type, width: bitmap.width, height: bitmap.height };
+    });
+    const svgInfoNow = await svgInfo(page, (await download(page, 'nps_by_bank', 'svg')).bytes.toString('utf8'));
+    expect(copied).toEqual({ type: 'image/png', width: svgInfoNow.width * 2, height: svgInfoNow.height * 2 });
+    expect(w.consoleErrors).toEqual([]);
+    await w.context.close();
+
+    // Without ClipboardItem, no button.
+    const bare = await watchedPage(browser, siteUrl);
+    await bare.page.addInitScript(() => {
+      delete (window as { ClipboardItem?: unknown }).ClipboardItem;
+    });
+    await bare.page.goto(`${siteUrl}zh/overview/`);
+    await bare.page.locator('#chart-nps_by_bank .chart-menu summary').click();
+    expect(await bare.page.locator('#chart-nps_by_bank button[data-download]').count()).toBe(3);
+    expect(await bare.page.locator('#chart-nps_by_bank button[data-copy]').count()).toBe(0);
+    await bare.context.close();
   });
 
   it('a table chart with Chinese and hostile comments (zh): CSV only, Chinese intact, formulas neutralised', async () => {

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvText, fileStem, safePart } from '../../src/site/client/export.ts';
+import { csvText, fileStem, safePart, wrapLines } from '../../src/site/client/export.ts';
 
 describe('chart CSV', () => {
   it('BOM, CRLF, RFC 4180 quoting, Chinese as written', () => {
@@ -25,5 +25,25 @@ describe('download file names', () => {
     expect(fileStem('p', 'c', { a: '全部客户', b: 'mass market', c: 'Café/../x' })).toBe('p_c_mass-market_Cafe-x');
     expect(safePart('../../etc')).toBe('etc');
     expect(fileStem('', '', {})).toBe('chart');
+  });
+});
+
+describe('context lines of an exported chart', () => {
+  // One unit per character: lines of at most 20 characters.
+  const measure = (s: string) => [...s].length;
+  it('wraps at spaces, Chinese between characters, and an over-long word (a URL) by characters, losing nothing', () => {
+    const en = 'Method: NPS = % promoters − % detractors; smallest n = 1,976.';
+    const lines = wrapLines(en, 20, measure);
+    expect(lines.every((l) => measure(l) <= 20)).toBe(true);
+    expect(lines.join(' ')).toBe(en);
+    const zh = '方法：NPS = 推荐者占比 − 贬损者占比；最少样本 n = 1,976。';
+    const zhLines = wrapLines(zh, 10, measure);
+    expect(zhLines.every((l) => measure(l) <= 10)).toBe(true);
+    expect(zhLines.join('').replace(/\s/g, '')).toBe(zh.replace(/\s/g, ''));
+    const url = 'Source: http://localhost:4321/en/overview/?quarter=2026Q2&segment=mass';
+    const urlLines = wrapLines(url, 20, measure);
+    expect(urlLines.every((l) => measure(l) <= 20)).toBe(true);
+    expect(urlLines.join('').replace(/\s/g, '')).toBe(url.replace(/\s/g, ''));
+    expect(wrapLines('', 20, measure)).toEqual([]);
   });
 });

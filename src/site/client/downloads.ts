@@ -21,8 +21,29 @@ async function settled(): Promise<void> {
 
 function reportFailure(error: unknown): void {
   console.error(error);
+  showStatus(`${t.downloadFailed}: ${(error as Error).message}`);
+}
+
+/** Copying an image needs the async clipboard with ClipboardItem (a secure context); else the button is left out. */
+const canCopyImage = typeof ClipboardItem !== 'undefined' && typeof navigator.clipboard?.write === 'function' && window.isSecureContext;
+
+function showStatus(text: string): void {
   const status = document.querySelector<HTMLElement>('[data-engine-status]');
-  if (status) status.textContent = `${t.downloadFailed}: ${(error as Error).message}`;
+  if (status) status.textContent = text;
+}
+
+/**
+ * Puts the figure's PNG (the same image as the PNG download, context included) on the clipboard. The
+ * write is started within the click, with the image still to come as a promise, as Safari requires.
+ */
+async function copyImage(figure: HTMLElement): Promise<void> {
+  const png = (async () => {
+    await settled();
+    const { figurePng } = await import('./export.ts');
+    return figurePng(figure);
+  })();
+  await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
+  showStatus(t.imageCopied);
 }
 
 function addMenu(figure: HTMLElement): void {
@@ -68,6 +89,18 @@ function addMenu(figure: HTMLElement): void {
     });
     return button;
   });
+  if (chartWithTable && canCopyImage) {
+    const copy = document.createElement('button');
+    copy.type = 'button';
+    copy.dataset.copy = 'png';
+    copy.textContent = t.copyImage;
+    copy.addEventListener('click', () => {
+      menu.open = false;
+      summary.focus();
+      copyImage(figure).catch(reportFailure);
+    });
+    buttons.push(copy);
+  }
   list.append(...buttons);
   menu.append(summary, list);
 

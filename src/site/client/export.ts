@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { valuesFromQuery } from '../../notebook/inputs.ts';
 import type { InputValues, Notebook } from '../../notebook/types.ts';
+import { ui } from '../i18n.ts';
 
 /**
  * A chart's downloads (CSV, SVG, PNG), built from the figure as the reader sees it right now: after
@@ -160,6 +161,12 @@ function withBackground(svg: SVGSVGElement, background: string, box: { x: number
   svg.insertBefore(svgElement('rect', { x: box.x, y: box.y, width: box.width, height: box.height, fill: background }), svg.firstChild);
 }
 
+interface Drawing {
+  svg: SVGSVGElement;
+  width: number;
+  height: number;
+}
+
 export interface StandaloneSvg {
   text: string;
   width: number;
@@ -177,7 +184,7 @@ function serialise(svg: SVGSVGElement, width: number, height: number): Standalon
  * panels out in the grid the reader sees (as many per row as the page shows), each under its title
  * and unit, at the panels' own drawing size.
  */
-function multiplesSvg(grid: HTMLElement, background: string): StandaloneSvg | null {
+function multiplesSvg(grid: HTMLElement, background: string): Drawing | null {
   const panels = [...grid.querySelectorAll<HTMLElement>(':scope > .panel')]
     .map((panel) => ({ panel, svg: panel.querySelector<SVGSVGElement>('svg') }))
     .filter((p): p is { panel: HTMLElement; svg: SVGSVGElement } => p.svg !== null);
@@ -230,14 +237,13 @@ function multiplesSvg(grid: HTMLElement, background: string): StandaloneSvg | nu
     panel.setAttribute('height', String(sizes[i]!.height));
     out.append(panel);
   });
-  return serialise(out, width, height);
+  return { svg: out, width, height };
 }
 
-/** The chart's SVG as a file of its own: xmlns, page colours resolved, the theme's background. */
-export function figureSvg(figure: Element): StandaloneSvg | null {
+/** The chart as drawn, before its context is added. */
+function chartDrawing(figure: Element, background: string): Drawing | null {
   const body = figure.querySelector<HTMLElement>('[data-chart-body]');
   if (!body) return null;
-  const background = backgroundOf(figure);
   const grid = body.querySelector<HTMLElement>('.multiples');
   if (grid) return multiplesSvg(grid, background);
   const live = body.querySelector<SVGSVGElement>('svg');
@@ -248,6 +254,123 @@ export function figureSvg(figure: Element): StandaloneSvg | null {
   svg.setAttribute('height', String(height));
   const box = live.viewBox.baseVal;
   withBackground(svg, background, box && box.width ? { x: box.x, y: box.y, width: box.width, height: box.height } : { x: 0, y: 0, width, height });
+  return { svg, width, height };
+}
+
+/**
+ * What a chart needs to say what it shows once it leaves the page (pasted into a slide): its title,
+ * the inputs it was drawn with, in words (the print line, kept current by the client), its method
+ * text with the n, and where it comes from: the page's address with its state, the site's name, the
+ * data's period, and the synthetic-data notice when the site shows one.
+ */
+export interface ExportContext {
+  title: string;
+  inputs: string;
+  method: string;
+  source: string;
+}
+
+const textOf = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+export function figureContext(figure: Element): ExportContext {
+  const t = ui(document.documentElement.lang.startsWith('zh') ? 'zh' : 'en');
+  const colon = document.documentElement.lang.startsWith('zh') ? '：' : ': ';
+  const period = document.querySelector<HTMLMetaElement>('meta[name="cx-data-period"]')?.content;
+  const source = [
+    `${t.source}${colon}${location.href}`,
+    textOf(document.querySelector('.site-title')),
+    period ? `${t.dataPeriod}${colon}${period}` : '',
+    textOf(document.querySelector('.synthetic-banner')),
+  ];
+  return {
+    title: textOf(figure.querySelector(':scope > .chart-title')),
+    inputs: textOf(document.querySelector('[data-print-state]')),
+    method: textOf(figure.querySelector(':scope > .chart-method')),
+    source: source.filter(Boolean).join(' · '),
+  };
+}
+
+/** Splits text into lines no wider than `width` (by words; Chinese, or a word too long, by characters). */
+export function wrapLines(text: string, width: number, measure: (s: string) => number): string[] {
+  const tokens = text.match(/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\s+/g) ?? [];
+  const lines: string[] = [];
+  let line = '';
+  const push = () => {
+    if (line.trim()) lines.push(line.trim());
+    line = '';
+  };
+  for (const token of tokens) {
+    if (measure(line + token) <= width) {
+      line += token;
+      continue;
+    }
+    if (/^\s+$/.test(token)) {
+      push();
+      continue;
+    }
+    push();
+    if (measure(token) <= width) {
+      line = token;
+      continue;
+    }
+    for (const ch of token) {
+      if (measure(line + ch) > width) push();
+      line += ch;
+    }
+  }
+  push();
+  return lines;
+}
+
+/** The drawing with its context as real SVG text: title and inputs above, method and source below. */
+function withContext(drawing: Drawing, context: ExportContext, figure: Element, background: string): Drawing {
+  const pad = 12;
+  const width = Math.ceil(Math.max(drawing.width, 360) + pad * 2);
+  const room = width - pad * 2;
+  const figureStyle = getComputedStyle(figure);
+  const family = figureStyle.fontFamily;
+  const ink = figureStyle.color;
+  const muted = getComputedStyle(figure.querySelector('.chart-method') ?? figure).color;
+  const measurer = document.createElement('canvas').getContext('2d');
+  const block = (text: string, size: number, weight: string, colour: string) => {
+    if (measurer) measurer.font = `${weight} ${size}px ${family}`;
+    const measure = (s: string) => (measurer ? measurer.measureText(s).width : s.length * size * 0.6);
+    return { lines: text ? wrapLines(text, room, measure) : [], size, weight, colour };
+  };
+  const above = [block(context.title, 15, '600', ink), block(context.inputs, 12, '400', muted)];
+  const below = [block(context.method, 11, '400', muted), block(context.source, 11, '400', muted)];
+  const heightOf = (blocks: typeof above) => blocks.reduce((h, b) => h + b.lines.length * b.size * 1.35, 0);
+  const top = pad + heightOf(above) + (above.some((b) => b.lines.length) ? 6 : 0);
+  const bottom = 8 + heightOf(below) + pad;
+  const height = Math.ceil(top + drawing.height + bottom);
+
+  const out = svgElement('svg', { width, height, viewBox: `0 0 ${width} ${height}`, 'font-family': family });
+  withBackground(out, background, { x: 0, y: 0, width, height });
+  const write = (blocks: typeof above, startY: number) => {
+    let y = startY;
+    for (const b of blocks) {
+      for (const line of b.lines) {
+        y += b.size * 1.35;
+        const text = svgElement('text', { x: pad, y: y - b.size * 0.3, 'font-size': b.size, 'font-weight': b.weight, fill: b.colour, 'data-export-context': '' });
+        text.textContent = line;
+        out.append(text);
+      }
+    }
+  };
+  write(above, pad);
+  drawing.svg.setAttribute('x', String(pad + (room - drawing.width) / 2));
+  drawing.svg.setAttribute('y', String(top));
+  out.append(drawing.svg);
+  write(below, top + drawing.height + 8);
+  return { svg: out, width, height };
+}
+
+/** The chart's SVG as a file of its own: xmlns, page colours resolved, the theme's background, and its context. */
+export function figureSvg(figure: Element): StandaloneSvg | null {
+  const background = backgroundOf(figure);
+  const drawing = chartDrawing(figure, background);
+  if (!drawing) return null;
+  const { svg, width, height } = withContext(drawing, figureContext(figure), figure, background);
   return serialise(svg, width, height);
 }
 
@@ -266,6 +389,13 @@ export async function svgToPng(svg: StandaloneSvg, scale = 2): Promise<Blob> {
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** The figure as a PNG (its SVG with context, at 2×), e.g. for the clipboard. */
+export async function figurePng(figure: HTMLElement): Promise<Blob> {
+  const svg = figureSvg(figure);
+  if (!svg) throw new Error('this chart has no drawing');
+  return svgToPng(svg, 2);
 }
 
 function save(blob: Blob, name: string): void {

@@ -3,7 +3,7 @@ import { loadTables } from '../../db/load.ts';
 import { fetchTables, type TableRef } from '../../db/transport.ts';
 import { installMethods } from '../../methods/loyalty.ts';
 import { inlineText } from '../../notebook/inline.ts';
-import { CHART_WIDTH } from '../../charts/render.ts';
+import { drawingWidth } from '../../charts/render.ts';
 import { chartParts, sqlTable } from '../../notebook/render.ts';
 import { invalidatedCells, runCells, type CellResults } from '../../notebook/run.ts';
 import type { ChartCell, InputValues, Locale, Notebook, SqlCell } from '../../notebook/types.ts';
@@ -84,9 +84,9 @@ export class PageRuntime {
   }
 
   /**
-   * Redraws a chart at its figure's width (at most CHART_WIDTH, the build's width, so a wide screen
-   * shows what the build drew): on a phone the text stays at its size instead of shrinking with the
-   * viewBox. The build's narrow copy (`data-chart-narrow`) is then left behind.
+   * Redraws a chart for its figure's width (drawingWidth: a wide column gets the build's 640 px
+   * drawing, a phone one drawn for its column), so its text keeps at least 12.5 CSS px once the SVG
+   * fills the column. The build's narrow copy (`data-chart-narrow`) is then left behind.
    */
   private renderChart(cell: ChartCell, results: CellResults): void {
     const figure = document.querySelector<HTMLElement>(`figure[data-chart="${cell.name}"]`);
@@ -109,8 +109,7 @@ export class PageRuntime {
   }
 }
 
-/** The width to draw a figure's chart at: the figure's own, up to the build's CHART_WIDTH. */
+/** The width to draw a figure's chart at, for its column (charts/render.ts, drawingWidth). */
 function chartWidth(figure: HTMLElement): number {
-  const width = Math.floor(figure.clientWidth);
-  return width > 0 ? Math.min(CHART_WIDTH, width) : CHART_WIDTH;
+  return drawingWidth(Math.floor(figure.clientWidth));
 }

@@ -11,8 +11,40 @@ import { ui } from '../i18n.ts';
 const t = ui(document.documentElement.lang.startsWith('zh') ? 'zh' : 'en');
 const SELECTOR = '.table-scroll, .chart-body';
 
+/**
+ * A table that scrolls says so: its container sits in a frame (position: relative, no box of its
+ * own, so nothing moves) that shows a fade at the edge with more columns and a hint ("← scroll →"),
+ * over the table's top-right corner, until the reader reaches the last column.
+ */
+function hint(el: HTMLElement, scrolls: boolean): void {
+  if (!el.classList.contains('table-scroll')) return;
+  let frame = el.parentElement?.classList.contains('scroll-frame') ? el.parentElement : null;
+  if (!frame && !scrolls) return;
+  if (!frame) {
+    frame = document.createElement('div');
+    frame.className = 'scroll-frame';
+    const label = document.createElement('span');
+    label.className = 'scroll-hint';
+    label.setAttribute('aria-hidden', 'true');
+    label.textContent = t.scrollHint;
+    el.replaceWith(frame);
+    frame.append(el, label);
+    el.addEventListener('scroll', () => atEnd(el), { passive: true });
+  }
+  frame.toggleAttribute('data-scrolls', scrolls);
+  atEnd(el);
+}
+
+function atEnd(el: HTMLElement): void {
+  const frame = el.parentElement;
+  if (!frame?.classList.contains('scroll-frame')) return;
+  frame.toggleAttribute('data-at-start', el.scrollLeft <= 1);
+  frame.toggleAttribute('data-at-end', el.scrollLeft + el.clientWidth >= el.scrollWidth - 1);
+}
+
 function mark(el: HTMLElement): void {
   const scrolls = el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1;
+  hint(el, scrolls);
   if (scrolls === el.hasAttribute('data-scrolls')) return;
   if (scrolls) {
     el.setAttribute('data-scrolls', '');
