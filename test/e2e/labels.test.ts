@@ -100,7 +100,8 @@ describe('labels in the reader language on every page', () => {
     const w = await watchedPage(browser, siteUrl);
     const { page } = w;
     await page.goto(`${siteUrl}zh/compare/`);
-    const legend = () => page.locator('#chart-trends .chart-legend li').allTextContents();
+    // The build ships a phone copy of each chart beside the wide one; the reader sees one of them.
+    const legend = () => page.locator('#chart-trends .chart-legend:visible li').allTextContents();
     const names = await legend();
     expect(names.length).toBeGreaterThan(2);
     const first = (await page.locator('input[name="banks"]').first().getAttribute('value'))!;
@@ -109,7 +110,7 @@ describe('labels in the reader language on every page', () => {
     const after = await legend();
     expect(after).toEqual(names.slice(1));
     for (const name of after) expect(name).not.toMatch(SLUG);
-    const titles = await page.locator('#chart-trends .panel svg title').allTextContents();
+    const titles = await page.locator('#chart-trends .panel:visible svg title').allTextContents();
     expect(titles.length).toBeGreaterThan(0);
     // 招商银行 2024Q4：20.3 — a name, the period, a full-width colon, the value.
     for (const t of titles) expect(after.some((n) => t.startsWith(`${n} `)) && t.includes('：'), t).toBe(true);
