@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { LOCALES, type Locale } from '../notebook/types.ts';
+import { LOCALES, type Locale } from '../text/locale.ts';
 import { ui } from '../site/i18n.ts';
 import { launchChromium } from './chromium.ts';
 import { readPdf } from './pdf-read.ts';

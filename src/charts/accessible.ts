@@ -1,6 +1,6 @@
 import type { QueryResult, Row, SqlValue } from '../db/types.ts';
-import { formatValue, resolveColumn } from '../notebook/format.ts';
-import type { Locale } from '../notebook/types.ts';
+import { formatValue, resolveColumn } from '../text/format.ts';
+import type { Locale } from '../text/locale.ts';
 import { GAP_NAMES } from './gapmodel.ts';
 import { QUADRANTS, crosshairOf, quadrantName, quadrantOf, type Quadrant } from './ipa.ts';
 import { ON_PAGE_TEXT } from './spec.ts';

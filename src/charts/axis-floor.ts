@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { scaleLinear } from 'd3';
-import { formatValue } from '../notebook/format.ts';
-import type { Locale } from '../notebook/types.ts';
+import { formatValue } from '../text/format.ts';
+import type { Locale } from '../text/locale.ts';
 import { FONT_SIZE, svgElement, svgMark } from './legend.ts';
 
 /**

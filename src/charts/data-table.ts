@@ -1,4 +1,4 @@
-import type { Locale } from '../notebook/types.ts';
+import type { Locale } from '../text/locale.ts';
 import { label, type ChartContext } from './spec.ts';
 import type { TableColumnSpec } from './table.ts';
 

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../db/types.ts';
-import { formatValue } from '../notebook/format.ts';
+import { formatValue } from '../text/format.ts';
 import { textWidth } from './labels.ts';
 import { categoryLabel, FONT_SIZE } from './legend.ts';
 import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../db/types.ts';
-import { formatValue } from '../notebook/format.ts';
-import type { Locale } from '../notebook/types.ts';
+import { formatValue } from '../text/format.ts';
+import type { Locale } from '../text/locale.ts';
 import { NEGATIVE, POSITIVE } from './diverging.ts';
 import { ON_PAGE_TEXT, column, columnPair, type ChartContext } from './spec.ts';
 

@@ -11,8 +11,8 @@ import {
   scaleLinear,
 } from 'd3';
 import type { Row } from '../db/types.ts';
-import { formatValue } from '../notebook/format.ts';
-import type { Locale } from '../notebook/types.ts';
+import { formatValue } from '../text/format.ts';
+import type { Locale } from '../text/locale.ts';
 import { textWidth } from './labels.ts';
 import { bandTicks, categoryLabel, fitText, firstAppearance, FONT_SIZE, inkOn, svgElement, svgMark, wrapText } from './legend.ts';
 import { column, label, type ChartContext } from './spec.ts';

@@ -1,8 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import { extent, mean, median, scaleLinear } from 'd3';
 import type { Row, SqlValue } from '../db/types.ts';
-import { formatValue } from '../notebook/format.ts';
-import type { Locale } from '../notebook/types.ts';
+import { formatValue } from '../text/format.ts';
+import type { Locale } from '../text/locale.ts';
 import { boxesOverlap, placeLabels, textWidth, type Box } from './labels.ts';
 import { wrapText } from './legend.ts';
 import { colorChannel, column, columnPair, label, type ChartContext } from './spec.ts';

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { escapeHtml } from '../notebook/html.ts';
-import type { Locale } from '../notebook/types.ts';
+import { escapeHtml } from '../text/html.ts';
+import type { Locale } from '../text/locale.ts';
 import { contrast, rgbOf } from './colour.ts';
 import { textWidth } from './labels.ts';
 import { SERIES_NAME } from './spec.ts';

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../db/types.ts';
-import { formatPeriod, formatValue } from '../notebook/format.ts';
+import { formatPeriod, formatValue } from '../text/format.ts';
 import { finiteValues, floorMarks, floorNote, NOTE_HEIGHT, valueDomain } from './axis-floor.ts';
 import { textWidth } from './labels.ts';
 import { LEGEND_LINE, firstAppearance, swatchLayout, swatchLegend } from './legend.ts';

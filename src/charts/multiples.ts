@@ -1,10 +1,10 @@
 import * as Plot from '@observablehq/plot';
 import { extent, scaleLinear } from 'd3';
 import type { Row, SqlValue } from '../db/types.ts';
-import { formatDateTick, formatPeriod, formatValue } from '../notebook/format.ts';
-import { escapeHtml } from '../notebook/html.ts';
+import { formatDateTick, formatPeriod, formatValue } from '../text/format.ts';
+import { escapeHtml } from '../text/html.ts';
 import { breakMark, finiteValues, floorNote, valueDomain } from './axis-floor.ts';
-import type { Locale } from '../notebook/types.ts';
+import type { Locale } from '../text/locale.ts';
 import { textWidth } from './labels.ts';
 import { FONT_SIZE, firstAppearance, htmlLegend, svgMark } from './legend.ts';
 import { ON_PAGE_TEXT, column, seriesNameColumn, type ChartContext } from './spec.ts';

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { QueryResult } from '../db/types.ts';
-import type { Locale } from '../notebook/types.ts';
+import type { Locale } from '../text/locale.ts';
 import { barChart } from './bar.ts';
 import { divergingChart } from './diverging.ts';
 import { dotChart } from './dot.ts';

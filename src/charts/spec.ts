@@ -1,7 +1,7 @@
 import type { Row } from '../db/types.ts';
-import { resolveColumn } from '../notebook/format.ts';
-import { readLocalized } from '../notebook/parse.ts';
-import { localize, type Locale, type Localized } from '../notebook/types.ts';
+import { resolveColumn } from '../text/format.ts';
+import { readLocalized } from '../text/locale.ts';
+import { localize, type Locale, type Localized } from '../text/locale.ts';
 
 /** What every chart type receives: the spec as written, the rows of its data cell, the reader's language. */
 export interface ChartContext {

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { SERIES_PALETTE } from './series-colours.ts';
 import type { Row } from '../db/types.ts';
-import { formatValue } from '../notebook/format.ts';
+import { formatValue } from '../text/format.ts';
 import { textWidth } from './labels.ts';
 import { categoryLabel, fitText, firstAppearance, FONT_SIZE, inkOn, LEGEND_LINE, swatchLayout, swatchLegend } from './legend.ts';
 import { column, label, type ChartContext } from './spec.ts';

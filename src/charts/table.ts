@@ -1,7 +1,7 @@
 import type { Row } from '../db/types.ts';
-import { formatBoolean, formatPeriod, formatValue } from '../notebook/format.ts';
-import { escapeHtml } from '../notebook/html.ts';
-import { localize, type Localized } from '../notebook/types.ts';
+import { formatBoolean, formatPeriod, formatValue } from '../text/format.ts';
+import { escapeHtml } from '../text/html.ts';
+import { localize, type Localized } from '../text/locale.ts';
 import { PAGER_TEXT, pagerStatus } from './pager.ts';
 import { column, type ChartContext } from './spec.ts';
 

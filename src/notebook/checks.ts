@@ -4,11 +4,12 @@
  * does not say why, an inline value that prints "–" without saying why, an inline reference to a
  * column its cell does not return, and a chart whose method does not state its n.
  */
-import { chartIsEmpty } from '../charts/render.ts';
+import { chartIsEmpty } from '../charts/index.ts';
 import { inlineRefs, inlineValue, type InlineRef } from './inline.ts';
-import { readLocalized } from './parse.ts';
+import { readLocalized } from '../text/locale.ts';
 import type { CellResults } from './run.ts';
-import { LOCALES, NotebookError, type ChartCell, type InputValues, type Notebook } from './types.ts';
+import { NotebookError, type ChartCell, type InputValues, type Notebook } from './types.ts';
+import { LOCALES } from '../text/locale.ts';
 
 /** Localised text keys of a chart that may hold inline values. */
 const CHART_TEXT_KEYS = ['title', 'method', 'empty'] as const;

@@ -1,7 +1,7 @@
 import type { QueryResult, SqlValue } from '../db/types.ts';
-import { formatValue, localizedColumn } from './format.ts';
-import { escapeHtml } from './html.ts';
-import type { Locale } from './types.ts';
+import { formatValue, localizedColumn } from '../text/format.ts';
+import { escapeHtml } from '../text/html.ts';
+import type { Locale } from '../text/locale.ts';
 
 /**
  * `{cell.column}`, `{cell.column:d3format}`, and either with `?? text`: the first row's value of a

@@ -3,20 +3,8 @@ import { TABLE_KINDS } from '../contract/kinds.ts';
 import { METHODS } from '../methods/cells.ts';
 import { checkOptions, MethodOptionError } from '../methods/method.ts';
 import { bindParams, paramNames, referencedNames } from './sql.ts';
-import {
-  LOCALES,
-  NotebookError,
-  type Block,
-  type ChartCell,
-  type InputCell,
-  type MethodCell,
-  type InputOption,
-  type InputType,
-  type Localized,
-  type Locale,
-  type Notebook,
-  type SqlCell,
-} from './types.ts';
+import { NotebookError, type Block, type ChartCell, type InputCell, type MethodCell, type InputOption, type InputType, type Notebook, type SqlCell } from './types.ts';
+import { readLocalized, type Locale, type Localized } from '../text/locale.ts';
 
 /**
  * Markdown → prose blocks + cells with their line numbers. The syntax (see README, "Writing a page"):
@@ -67,16 +55,6 @@ function parseYamlBody(fence: RawFence, path: string): Record<string, unknown> {
   } catch (e) {
     throw new NotebookError(path, fence.line, `${fence.lang} cell "${fence.name}": ${(e as Error).message}`);
   }
-}
-
-/** Reads `label`, or `label_zh` + `label_en`, or `label: {zh, en}` into a Localized. */
-export function readLocalized(obj: Record<string, unknown>, key: string): Localized | undefined {
-  const plain = obj[key];
-  if (typeof plain === 'string') return plain;
-  const out: Partial<Record<Locale, string>> = {};
-  if (plain && typeof plain === 'object') Object.assign(out, plain);
-  for (const l of LOCALES) if (typeof obj[`${key}_${l}`] === 'string') out[l] = obj[`${key}_${l}`] as string;
-  return Object.keys(out).length ? out : undefined;
 }
 
 function parseInput(fence: RawFence, path: string): InputCell {

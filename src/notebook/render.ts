@@ -1,10 +1,10 @@
 import { marked } from 'marked';
-import { accessibleMarkup, chartSummary } from '../charts/accessible.ts';
-import { chartIsEmpty, chartProblem, drawingWidth, renderChart, renderDataTable, renderResultTable } from '../charts/render.ts';
-import { readLocalized } from './parse.ts';
+import { accessibleMarkup, chartIsEmpty, chartProblem, chartSummary, drawingWidth, renderChart, renderDataTable, renderResultTable } from '../charts/index.ts';
+import { readLocalized } from '../text/locale.ts';
 import { renderInline } from './inline.ts';
 import type { CellResults } from './run.ts';
-import { NotebookError, localize, type ChartCell, type Locale, type Notebook, type ProseBlock, type SqlCell } from './types.ts';
+import { NotebookError, type ChartCell, type Notebook, type ProseBlock, type SqlCell } from './types.ts';
+import { localize, type Locale } from '../text/locale.ts';
 
 /** The parts of a chart figure that change with the inputs; the page shell places them, the client swaps them. */
 export interface ChartParts {

@@ -1,10 +1,6 @@
 /** The parsed form of a report page (a notebook). Plain JSON: it is embedded in the page for the client. */
+import type { Locale, Localized } from '../text/locale.ts';
 
-export type Locale = 'zh' | 'en';
-export const LOCALES: readonly Locale[] = ['zh', 'en'];
-
-/** Text given once per language, or once for both. */
-export type Localized = string | Partial<Record<Locale, string>>;
 
 export interface ProseBlock {
   kind: 'prose';
@@ -116,10 +112,4 @@ export class NotebookError extends Error {
     this.path = path;
     this.line = line;
   }
-}
-
-export function localize(text: Localized | undefined, locale: Locale): string {
-  if (text === undefined) return '';
-  if (typeof text === 'string') return text;
-  return text[locale] ?? text.en ?? text.zh ?? '';
 }

@@ -14,7 +14,8 @@ import type { FileReport } from '../contract/types.ts';
 import { checkDefaultState } from '../notebook/checks.ts';
 import { dataColumnsRead } from '../notebook/reads.ts';
 import { dropCellTables, resolveInputs, runCells, type CellResults } from '../notebook/run.ts';
-import { LOCALES, NotebookError, type InputValues, type Locale, type Notebook } from '../notebook/types.ts';
+import { NotebookError, type InputValues, type Notebook } from '../notebook/types.ts';
+import { LOCALES, type Locale } from '../text/locale.ts';
 import { ENV, requireEnv } from './config.ts';
 import { buildInfo } from './build-info.ts';
 

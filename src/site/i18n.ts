@@ -1,4 +1,4 @@
-import type { Locale } from '../notebook/types.ts';
+import type { Locale } from '../text/locale.ts';
 
 /** Every UI string of the site, once per language. Data labels come from the data's _zh/_en columns. */
 export const UI = {

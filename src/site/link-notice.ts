@@ -1,5 +1,6 @@
 import type { UnknownInQuery } from '../notebook/inputs.ts';
-import { localize, type InputValues, type Locale } from '../notebook/types.ts';
+import { type InputValues } from '../notebook/types.ts';
+import { localize, type Locale } from '../text/locale.ts';
 import { valueText } from './print-state.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Locale } from '../notebook/types.ts';
+import type { Locale } from '../text/locale.ts';
 
 /** A site URL under the configured base (GitHub Pages sub-paths included). */
 export function siteUrl(base: string, ...parts: string[]): string {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { getCollection } from 'astro:content';
-import { localize, type Locale } from '../notebook/types.ts';
+import { localize, type Locale } from '../text/locale.ts';
 import { ui } from './i18n.ts';
 export { buildInfo } from './build-info.ts';
 import { buildPage, loadNotebook, unsupportedBecause, type PageModel } from './engine.ts';

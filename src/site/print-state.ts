@@ -1,4 +1,5 @@
-import { localize, type InputCell, type InputValue, type InputValues, type Locale } from '../notebook/types.ts';
+import { type InputCell, type InputValue, type InputValues } from '../notebook/types.ts';
+import { localize, type Locale } from '../text/locale.ts';
 
 /**
  * The line a printed page carries instead of its controls: every input with the value the page

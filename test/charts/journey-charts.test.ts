@@ -5,7 +5,7 @@ import { DARK_INK, inkOn, LIGHT_INK, wrapText } from '../../src/charts/legend.ts
 import { chartProblem, renderChart } from '../../src/charts/render.ts';
 import { DIVERGING } from '../../src/charts/stacked.ts';
 import type { Row } from '../../src/db/types.ts';
-import type { Locale } from '../../src/notebook/types.ts';
+import type { Locale } from '../../src/text/locale.ts';
 
 const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
 const table = (rows: Record<string, unknown>[]) => ({ columns: Object.keys(rows[0]!).map((name) => ({ name, type: '' })), rows: rows as Row[] });

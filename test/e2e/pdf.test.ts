@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildPdfs, type PdfResult } from '../../src/build/pdf.ts';
 import { readPdf, type PdfDocument } from '../../src/build/pdf-read.ts';
 import { ui } from '../../src/site/i18n.ts';
-import { LOCALES, type Locale } from '../../src/notebook/types.ts';
+import { LOCALES, type Locale } from '../../src/text/locale.ts';
 import { launch, waitForUpdates, watchedPage } from './browser.ts';
 import { E2E_OUT } from './global-setup.ts';
 

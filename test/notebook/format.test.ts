@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue } from '../../src/notebook/format.ts';
+import { formatValue } from '../../src/text/format.ts';
 
 describe('formatValue', () => {
   it.each([

@@ -1,4 +1,4 @@
-import type { Locale } from '../../notebook/types.ts';
+import type { Locale } from '../../text/locale.ts';
 import { ui } from '../i18n.ts';
 import type { DownloadFormat } from './export.ts';
 

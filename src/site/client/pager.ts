@@ -1,5 +1,5 @@
 import { pagerStatus } from '../../charts/pager.ts';
-import type { Locale } from '../../notebook/types.ts';
+import type { Locale } from '../../text/locale.ts';
 
 /**
  * Turns the pages of paged tables (charts/table.ts `pageSize`). One listener for the whole page, so

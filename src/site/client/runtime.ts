@@ -6,7 +6,8 @@ import { inlineText } from '../../notebook/inline.ts';
 import { drawingWidth } from '../../charts/render.ts';
 import { chartParts, sqlTable } from '../../notebook/render.ts';
 import { invalidatedCells, runCells, type CellResults } from '../../notebook/run.ts';
-import type { ChartCell, InputValues, Locale, Notebook, SqlCell } from '../../notebook/types.ts';
+import type { ChartCell, InputValues, Notebook, SqlCell } from '../../notebook/types.ts';
+import type { Locale } from '../../text/locale.ts';
 
 /**
  * The browser side of a page, loaded on the first input change: the same engine (DuckDB-WASM), the

@@ -1,6 +1,6 @@
 import { format as d3format } from 'd3';
 import type { Row, SqlValue } from '../db/types.ts';
-import type { Locale } from './types.ts';
+import type { Locale } from './locale.ts';
 
 const cache = new Map<string, (n: number) => string>();
 
