@@ -36,15 +36,15 @@ const IPA_COLUMNS: [string, string][] = [
   ['performance', 'DOUBLE'],
   ['perf_lo', 'DOUBLE'],
   ['perf_hi', 'DOUBLE'],
-  ['perf_n', 'DOUBLE'],
+  ['perf_n', 'INTEGER'],
   ['importance', 'DOUBLE'],
   ['imp_lo', 'DOUBLE'],
   ['imp_hi', 'DOUBLE'],
   ['share', 'DOUBLE'],
-  ['imp_n', 'DOUBLE'],
+  ['imp_n', 'INTEGER'],
   ['method', 'VARCHAR'],
   ['r2', 'DOUBLE'],
-  ['replicates', 'DOUBLE'],
+  ['replicates', 'INTEGER'],
   ['note', 'VARCHAR'],
 ];
 
