@@ -141,6 +141,10 @@ describe('chart downloads', () => {
     expect(info).toMatchObject({ error: false, root: 'svg', nested: panels + 1 });
     const titles = await multiples.locator('[data-chart-body] .panel-title').evaluateAll((ps) => ps.map((p) => p.firstChild!.textContent!.trim()));
     for (const t of titles) expect(text).toContain(`>${t.replaceAll('&', '&amp;').replaceAll('<', '&lt;')}</text>`);
+    // The banks are named in the file as on the page: the legend's names, each beside a swatch.
+    const names = await multiples.locator('[data-chart-body] .chart-legend li').allTextContents();
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    for (const n of names) expect(text).toContain(`>${n.trim()}</text>`);
     expect(pngSize((await download(page, name, 'png')).bytes)).toEqual({ width: info.width * 2, height: info.height * 2 });
     expect(w.consoleErrors).toEqual([]);
     await w.context.close();

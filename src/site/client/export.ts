@@ -180,9 +180,42 @@ function serialise(svg: SVGSVGElement, width: number, height: number): Standalon
 }
 
 /**
+ * The series legend of small multiples (HTML above the panels on the page) as SVG swatches and
+ * names in rows `room` wide, at the origin: the exported file names its banks as the page does.
+ */
+function seriesLegend(grid: HTMLElement, room: number): { marks: SVGElement[]; height: number } {
+  const items = [...grid.querySelectorAll<HTMLElement>(':scope > .chart-legend li')];
+  if (items.length === 0) return { marks: [], height: 0 };
+  const style = getComputedStyle(items[0]!);
+  const size = parseFloat(style.fontSize) || 12;
+  const measure = document.createElement('canvas').getContext('2d');
+  if (measure) measure.font = `${size}px ${style.fontFamily}`;
+  const swatch = size * 0.8;
+  const line = size * 1.5;
+  const marks: SVGElement[] = [];
+  let x = 0;
+  let y = 0;
+  for (const li of items) {
+    const label = li.textContent?.trim() ?? '';
+    const rect = li.querySelector('rect');
+    const width = swatch + 4 + (measure ? measure.measureText(label).width : label.length * size * 0.6) + 14;
+    if (x > 0 && x + width > room) {
+      x = 0;
+      y += line;
+    }
+    marks.push(svgElement('rect', { x, y: y + (line - swatch) / 2, width: swatch, height: swatch, rx: 2, fill: rect ? getComputedStyle(rect).fill : style.color }));
+    const text = svgElement('text', { x: x + swatch + 4, y: y + line / 2 + size * 0.35, 'font-size': size, 'font-family': style.fontFamily, fill: style.color });
+    text.textContent = label;
+    marks.push(text);
+    x += width;
+  }
+  return { marks, height: y + line + 4 };
+}
+
+/**
  * Small multiples (`type: multiples`, several SVGs with HTML panel titles): one SVG that lays the
- * panels out in the grid the reader sees (as many per row as the page shows), each under its title
- * and unit, at the panels' own drawing size.
+ * panels out in the grid the reader sees (as many per row as the page shows), under the series
+ * legend, each under its title and unit, at the panels' own drawing size.
  */
 function multiplesSvg(grid: HTMLElement, background: string): Drawing | null {
   const panels = [...grid.querySelectorAll<HTMLElement>(':scope > .panel')]
@@ -209,13 +242,18 @@ function multiplesSvg(grid: HTMLElement, background: string): Drawing | null {
   const cellHeight = titleHeight + Math.max(...sizes.map((s) => s.height));
   const rows = Math.ceil(panels.length / cols);
   const width = Math.ceil(pad * 2 + cols * cellWidth + (cols - 1) * gapX);
-  const height = Math.ceil(pad * 2 + rows * cellHeight + (rows - 1) * gapY);
+  const legend = seriesLegend(grid, width - pad * 2);
+  const height = Math.ceil(pad * 2 + legend.height + rows * cellHeight + (rows - 1) * gapY);
 
   const out = svgElement('svg', { width, height, viewBox: `0 0 ${width} ${height}` });
   withBackground(out, background, { x: 0, y: 0, width, height });
+  for (const mark of legend.marks) {
+    for (const [name, value] of [['x', pad], ['y', pad]] as const) mark.setAttribute(name, String(Number(mark.getAttribute(name)) + value));
+    out.append(mark);
+  }
   panels.forEach(({ svg }, i) => {
     const left = pad + (i % cols) * (cellWidth + gapX);
-    const top = pad + Math.floor(i / cols) * (cellHeight + gapY);
+    const top = pad + legend.height + Math.floor(i / cols) * (cellHeight + gapY);
     const { title, unit, titleText, unitText } = texts[i]!;
     let y = top;
     for (const [el, text, size] of [
