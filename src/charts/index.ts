@@ -5,3 +5,4 @@
  */
 export { accessibleMarkup, chartSummary } from './accessible.ts';
 export { chartIsEmpty, chartProblem, drawingWidth, renderChart, renderDataTable, renderResultTable } from './render.ts';
+export { unknownChartOption } from './options.ts';

@@ -4,7 +4,8 @@ import { changeMethod, compareMethod, correlationMethod } from './comparison.ts'
 import { findingsMethod } from './findings.ts';
 import { ipaMethod } from './ipa.ts';
 import { levelsMethod } from './levels.ts';
-import { didYouMean, type MethodDescriptor } from './method.ts';
+import type { MethodDescriptor } from './method.ts';
+import { didYouMean } from '../text/suggest.ts';
 import { peakEndMethod } from './peak-end.ts';
 import { servqualMethod } from './servqual.ts';
 import { themesMethod } from './themes.ts';

@@ -5,8 +5,8 @@
  * options again before each run (a `$input` value), so a method never sees an option it did not
  * declare, a missing default, or a NaN.
  */
-import { closest, distance } from 'fastest-levenshtein';
 import type { QueryResult } from '../db/types.ts';
+import { didYouMean } from '../text/suggest.ts';
 
 export type OptionSpec =
   | { type: 'integer'; min: number; max: number; default: number | null; doc: string }
@@ -45,13 +45,6 @@ export class MethodOptionError extends Error {
     super(message);
     this.key = key;
   }
-}
-
-/** ` (did you mean "x"?)` for a near miss of one of `known`: 1 edit off a short name, 2 (a swap) off a longer one, a third off a long one. */
-export function didYouMean(name: string, known: readonly string[]): string {
-  if (known.length === 0) return '';
-  const best = closest(name, known as string[]);
-  return distance(name, best) <= Math.max(best.length >= 4 ? 2 : 1, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : '';
 }
 
 const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : Array.isArray(v) ? `[${v.join(', ')}]` : String(v));

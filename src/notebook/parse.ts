@@ -1,5 +1,6 @@
 import YAML from 'yaml';
 import { TABLE_KINDS } from '../contract/kinds.ts';
+import { unknownChartOption } from '../charts/index.ts';
 import { METHODS } from '../methods/cells.ts';
 import { checkOptions, MethodOptionError } from '../methods/method.ts';
 import { bindParams, paramNames, referencedNames } from './sql.ts';
@@ -173,6 +174,8 @@ function parseChart(fence: RawFence, path: string, sqlCells: Set<string>): Chart
   if (!sqlCells.has(data)) {
     throw new NotebookError(path, fence.line, `chart "${fence.name}": data "${data}" is not a sql cell defined above it`);
   }
+  const unknown = unknownChartOption(spec);
+  if (unknown) throw new NotebookError(path, lineOfKey(fence, unknown.key), `chart "${fence.name}": ${unknown.message}`);
   return { kind: 'chart', name: fence.name, spec, data, line: fence.line };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METHODS, methodNamed, runMethod } from '../../src/methods/cells.ts';
-import { checkOptions, didYouMean } from '../../src/methods/method.ts';
+import { checkOptions } from '../../src/methods/method.ts';
+import { didYouMean } from '../../src/text/suggest.ts';
 import { parseNotebook } from '../../src/notebook/parse.ts';
 
 const ipa = methodNamed('ipa');
