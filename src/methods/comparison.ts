@@ -21,7 +21,7 @@ import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import { SURVEY_METRICS } from '../contract/rules/survey.ts';
 import type { QueryResult, Row, SqlValue } from '../db/types.ts';
 import { perGroup } from './groups.ts';
-import { BY_OPTION, checkOptions, type MethodDescriptor, type OptionSpec } from './method.ts';
+import { BY_OPTION, LEVEL_OPTION, checkOptions, type MethodDescriptor, type OptionSpec } from './method.ts';
 import type { MaybeNumber } from './moments.ts';
 import { answered, npsOfAnswers, topBoxShare, weightedMeanInterval } from './weighted.ts';
 import { holm, npsDifference, twoProportionTest, welchTTest } from './significance.ts';
@@ -136,7 +136,6 @@ interface Respondent {
 }
 
 const METRICS_OPTION: OptionSpec = { type: 'choices', values: METRICS, doc: 'the metrics to test (default: every metric column of the data)' };
-const LEVEL_OPTION: OptionSpec = { type: 'number', above: 0, below: 1, default: 0.95, doc: 'the confidence level of the intervals; significant means p < 1 − level' };
 
 /** The checked `metrics` option (null: every metric column present), each of which the data must hold. */
 function metricsOption(checked: unknown, have: string[], method: string): Metric[] {

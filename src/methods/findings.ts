@@ -16,7 +16,7 @@ import normalQuantileAt from '@stdlib/stats-base-dists-normal-quantile';
 import type { QueryResult, Row, SqlValue } from '../db/types.ts';
 import { finite, orNull, requireColumns } from './cell-values.ts';
 import { compareMetric, type Sample } from './comparison.ts';
-import { checkOptions, type MethodDescriptor } from './method.ts';
+import { checkOptions, LEVEL_OPTION, type MethodDescriptor } from './method.ts';
 import { benjaminiHochberg, welchTTest } from './significance.ts';
 import { npsOfAnswers, topBoxShare, weightedMeanInterval } from './weighted.ts';
 
@@ -105,7 +105,7 @@ export const findingsMethod: MethodDescriptor = {
   options: {
     current: { type: 'value', doc: 'the current period (default: the latest in the data)' },
     q: { type: 'number', above: 0, below: 1, default: 0.05, doc: 'the false discovery rate a finding must meet (Benjamini–Hochberg)' },
-    level: { type: 'number', above: 0, below: 1, default: 0.95, doc: 'the confidence level of the intervals' },
+    level: LEVEL_OPTION,
   },
   columns: FINDING_COLUMNS,
   run: findingsCell,
@@ -151,7 +151,7 @@ export function findingsCell(input: QueryResult, raw: Record<string, unknown>): 
       const now = cells.get(`${bank}\u0000${current}`);
       if (!now) continue;
       // The bank's peers: every other bank's respondents in the current period.
-      const peers = bank === ALL_BANKS ? undefined : input.rows.filter((r) => key(r.period) === current && key(r.bank) !== bank);
+      const peers = bank === ALL_BANKS ? undefined : cells.get(`${ALL_BANKS}\u0000${current}`)!.filter((r) => key(r.bank) !== bank);
       const comparisons: [Comparison, string | null, Row[] | undefined][] = [
         ...others.map(([c, p]): [Comparison, string | null, Row[] | undefined] => [c, p, p === null ? undefined : cells.get(`${bank}\u0000${p}`)]),
         ['peers', null, peers && peers.length > 0 ? peers : undefined],
@@ -160,11 +160,12 @@ export function findingsCell(input: QueryResult, raw: Record<string, unknown>): 
         const kind = kindOf(metric);
         const a = sample(now, metric);
         if (!answered(a)) continue;
+        const spreadNow = spread(kind, a);
         for (const [comparison, otherPeriod, rows] of comparisons) {
           const b = sample(rows, metric);
           if (!answered(b)) continue;
           const t = testOf(kind, a, b, level);
-          const pooled = Math.sqrt((spread(kind, a) ** 2 + spread(kind, b) ** 2) / 2);
+          const pooled = Math.sqrt((spreadNow ** 2 + spread(kind, b) ** 2) / 2);
           out.push({
             bank,
             metric,

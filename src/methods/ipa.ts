@@ -4,7 +4,7 @@ import { requireColumns, typed } from './cell-values.ts';
 import { perGroup } from './groups.ts';
 import { DERIVED_METHODS, type DerivedMethod } from './importance.ts';
 import { ImportanceError, type MaybeNumber } from './moments.ts';
-import { BY_OPTION, checkOptions, type MethodDescriptor, type MethodOptions } from './method.ts';
+import { BY_OPTION, REPLICATES_OPTION, SEED_OPTION, checkOptions, type MethodDescriptor, type MethodOptions } from './method.ts';
 import { weightedMeanInterval } from './weighted.ts';
 
 /**
@@ -48,17 +48,15 @@ const IPA_COLUMNS: [string, string][] = [
   ['note', 'VARCHAR'],
 ];
 
-const REPLICATES = { type: 'integer', min: 1, max: 100_000 } as const;
-
 export const ipaMethod: MethodDescriptor = {
   name: 'ipa',
   doc: 'importance–performance figures per attribute: performance with its t interval, importance stated or derived with a seeded bootstrap interval',
   input: ['respondent', 'attribute', 'performance', 'outcome'],
   options: {
     importance: { type: 'choice', values: IMPORTANCE_METHODS, default: 'relative_weights', doc: 'stated, or derived: correlation, regression, relative_weights, dominance' },
-    replicates: { ...REPLICATES, default: 200, doc: 'bootstrap replicates of a derived importance' },
-    replicates_dominance: { ...REPLICATES, default: null, doc: 'replicates when importance is dominance (default: replicates)' },
-    seed: { type: 'integer', min: 0, max: 2 ** 31 - 1, default: 1, doc: 'the bootstrap seed' },
+    replicates: { ...REPLICATES_OPTION, doc: 'bootstrap replicates of a derived importance' },
+    replicates_dominance: { ...REPLICATES_OPTION, default: null, doc: 'replicates when importance is dominance (default: replicates)' },
+    seed: SEED_OPTION,
     by: BY_OPTION,
   },
   columns: IPA_COLUMNS,

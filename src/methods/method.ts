@@ -37,6 +37,13 @@ export interface MethodDescriptor {
 /** `by`: per-group figures for small multiples, the same option for every method that groups. */
 export const BY_OPTION: OptionSpec = { type: 'column', doc: 'a column such as `bank`: the method runs per group, and the group leads every result row' };
 
+/** The bootstrap's replicates and seed, the same for every bootstrapped method. */
+export const REPLICATES_OPTION = { type: 'integer', min: 1, max: 100_000, default: 200, doc: 'bootstrap replicates' } as const satisfies OptionSpec;
+export const SEED_OPTION: OptionSpec = { type: 'integer', min: 0, max: 2 ** 31 - 1, default: 1, doc: 'the bootstrap seed' };
+
+/** The confidence level of every tested method's intervals. */
+export const LEVEL_OPTION: OptionSpec = { type: 'number', above: 0, below: 1, default: 0.95, doc: 'the confidence level of the intervals; significant means p < 1 − level' };
+
 /** A method option the descriptor refuses; `key` names it, so a page can point at its line. */
 export class MethodOptionError extends Error {
   override name = 'MethodOptionError';

@@ -9,7 +9,7 @@
  * rows disagree on the outcome or weight is an error (survey ids are unique only within a quarter and
  * bank, so a page filters to one, or combines them, e.g. `bank || '/' || respondent_id`).
  */
-import { BY_OPTION, checkOptions, type MethodDescriptor } from './method.ts';
+import { BY_OPTION, REPLICATES_OPTION, SEED_OPTION, checkOptions, type MethodDescriptor } from './method.ts';
 import type { QueryResult, Row } from '../db/types.ts';
 import { momentBlocks, percentileInterval } from './bootstrap.ts';
 import { perGroup } from './groups.ts';
@@ -265,8 +265,8 @@ export const peakEndMethod: MethodDescriptor = {
   doc: 'R² of the outcome on (peak + end)/2 and on the mean emotion, their difference with a seeded bootstrap interval, and the verdict',
   input: ['respondent', 'stage_order', 'emotion', 'outcome'],
   options: {
-    replicates: { type: 'integer', min: 1, max: 100_000, default: 200, doc: 'bootstrap replicates' },
-    seed: { type: 'integer', min: 0, max: 2 ** 31 - 1, default: 1, doc: 'the bootstrap seed' },
+    replicates: REPLICATES_OPTION,
+    seed: SEED_OPTION,
     min_stages: { type: 'integer', min: 1, max: 1000, default: 1, doc: 'stages a respondent must have rated to count' },
     by: BY_OPTION,
   },
