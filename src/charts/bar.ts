@@ -3,20 +3,33 @@ import type { Row } from '../db/types.ts';
 import { formatValue } from '../text/format.ts';
 import { categoryMargin, textWidth } from './labels.ts';
 import { categoryLabel } from './legend.ts';
+import { COLOR_OPTION, formatOption, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType } from './schema.ts';
 import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
+import { categorical } from './summary.ts';
+
+const OPTIONS: Record<string, ChartOption> = {
+  x: { type: 'column', doc: 'the value; bars start at 0' },
+  y: { type: 'column', doc: "the category, one bar each, in the data's order" },
+  fy: { type: 'column', doc: "one panel per value (e.g. each level), named in the right margin, in the data's order" },
+  xError: { type: 'columnPair', doc: 'the interval around each value, `[lo, hi]`: error bars' },
+  color: COLOR_OPTION,
+  fill: { type: 'column', doc: 'a column of fill colours, when `color` is not given' },
+  n: N_OPTION,
+  format: formatOption(),
+};
 
 /** The least width left for the bars between the category and panel names. */
 const MIN_PLOT_WIDTH = 120;
 
 /** Horizontal bars per category (from zero, in data order) with optional error bars, optionally faceted by `fy`. */
-export function barChart(ctx: ChartContext): Plot.PlotOptions {
+function barChart(ctx: ChartContext): Plot.PlotOptions {
   const x = column(ctx, 'x')!;
   const y = column(ctx, 'y')!;
   const fy = column(ctx, 'fy');
   const err = columnPair(ctx, 'xError');
   const color = colorChannel(ctx);
   const fill = color.fill ?? column(ctx, 'fill') ?? 'var(--accent, steelblue)';
-  const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
+  const format = setting<string>(OPTIONS, ctx.spec, 'format');
   // Categories and panels keep the data's order (the page's SQL sorts them), not Plot's alphabetical default.
   const order = (col: string) => [...new Set(ctx.rows.map((r) => r[col]))];
   const facets = fy ? order(fy).length : 1;
@@ -49,3 +62,14 @@ export function barChart(ctx: ChartContext): Plot.PlotOptions {
     ],
   };
 }
+
+export const bar: ChartType = {
+  name: 'bar',
+  doc: "Horizontal bars from 0 per category, in the data's order, with optional error bars, optionally one panel per value of `fy`.",
+  title: { zh: '条形图', en: 'Bar chart' },
+  required: ['x', 'y'],
+  options: OPTIONS,
+  encodings: [{ key: 'fy', role: 'panel' }, { key: 'y', role: 'category' }, { key: 'x', role: 'value', formatted: true, interval: 'xError' }, N_ENCODING],
+  plot: barChart,
+  summary: (spec, result, locale) => categorical(spec, result, locale, 'y'),
+};

@@ -1,4 +1,5 @@
 import type { Locale } from '../text/locale.ts';
+import type { Encoding, Role } from './schema.ts';
 import { label, type ChartContext } from './spec.ts';
 import type { TableColumnSpec } from './table.ts';
 
@@ -9,10 +10,9 @@ import type { TableColumnSpec } from './table.ts';
  * `<key>Label_zh` / `<key>Label_en` such as `seriesNameLabel_en: Bank`) or else a generic word in the
  * reader's language, and formatted as the chart formats it (`format`, or a row's `formatColumn`).
  * A page can list the columns itself with `tableColumns:` (the `columns` of a table chart).
- * Columns stay identified by the spec's own names (`name`, `nps_lo`) for the CSV download.
+ * Columns stay identified by the spec's own names (`name`, `nps_lo`) for the CSV download. What
+ * each chart type draws is its descriptor's `encodings`.
  */
-
-type Role = 'category' | 'value' | 'series' | 'panel' | 'period' | 'item' | 'gap' | 'group' | 'significant' | 'n' | 'highlight' | 'performance' | 'importance' | 'stage';
 
 const WORDS: Record<Role, Record<Locale, string>> = {
   category: { zh: '类别', en: 'Category' },
@@ -36,38 +36,6 @@ const BOUND: Record<Locale, { lo: (v: string) => string; hi: (v: string) => stri
   en: { lo: (v) => `${v} (lower bound)`, hi: (v) => `${v} (upper bound)` },
 };
 
-/** One encoding: the spec key naming the column, its role, and whether it is a value in the chart's format. */
-interface Encoding {
-  key: string;
-  role: Role;
-  /** A number drawn with the chart's `format` (or the row's `formatColumn`). */
-  formatted?: boolean;
-  /** The interval pair (`xError`, `yError`, `band`) around this value. */
-  interval?: string;
-}
-
-const N: Encoding = { key: 'n', role: 'n' };
-
-/** What each chart type draws, in reading order. */
-const ENCODINGS: Record<string, Encoding[]> = {
-  dot: [{ key: 'fy', role: 'panel' }, { key: 'y', role: 'category' }, { key: 'x', role: 'value', formatted: true, interval: 'xError' }, N],
-  bar: [{ key: 'fy', role: 'panel' }, { key: 'y', role: 'category' }, { key: 'x', role: 'value', formatted: true, interval: 'xError' }, N],
-  line: [{ key: 'seriesName', role: 'series' }, { key: 'x', role: 'period' }, { key: 'y', role: 'value', formatted: true, interval: 'band' }, N],
-  multiples: [{ key: 'panel', role: 'panel' }, { key: 'seriesName', role: 'series' }, { key: 'period', role: 'period' }, { key: 'y', role: 'value', formatted: true }, N],
-  ipa: [
-    { key: 'fx', role: 'panel' },
-    { key: 'label', role: 'item' },
-    { key: 'x', role: 'performance', formatted: true, interval: 'xError' },
-    { key: 'y', role: 'importance', formatted: true, interval: 'yError' },
-    N,
-  ],
-  diverging: [{ key: 'fy', role: 'panel' }, { key: 'group', role: 'group' }, { key: 'y', role: 'category' }, { key: 'x', role: 'value', formatted: true, interval: 'xError' }, { key: 'significant', role: 'significant' }, N],
-  gapmodel: [{ key: 'gap', role: 'gap' }, { key: 'x', role: 'value', formatted: true, interval: 'xError' }, { key: 'significant', role: 'significant' }, N],
-  emotionmap: [{ key: 'seriesName', role: 'series' }, { key: 'x', role: 'stage' }, { key: 'y', role: 'value', formatted: true, interval: 'yError' }, { key: 'highlight', role: 'highlight' }, N],
-  stacked: [{ key: 'fy', role: 'panel' }, { key: 'y', role: 'category' }, { key: 'series', role: 'series' }, { key: 'x', role: 'value', formatted: true }, N],
-  heatmap: [{ key: 'fx', role: 'panel' }, { key: 'y', role: 'category' }, { key: 'x', role: 'category' }, { key: 'fill', role: 'value', formatted: true }, N],
-};
-
 /** The spec key a chart type takes its axis title from, when the encoding is on an axis. */
 const AXIS_LABEL: Record<string, string> = { x: 'xLabel', y: 'yLabel' };
 
@@ -89,10 +57,8 @@ function heading(ctx: ChartContext, e: Encoding): string {
 }
 
 /** The columns of a chart's data table, as `columns` entries of a table chart (labels already in the reader's language). */
-export function chartTableColumns(ctx: ChartContext): TableColumnSpec[] {
+export function chartTableColumns(ctx: ChartContext, encodings: readonly Encoding[]): TableColumnSpec[] {
   if (Array.isArray(ctx.spec.tableColumns)) return ctx.spec.tableColumns as TableColumnSpec[];
-  const encodings = ENCODINGS[String(ctx.spec.type)];
-  if (!encodings) return [];
   const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
   const formatColumn = typeof ctx.spec.formatColumn === 'string' ? ctx.spec.formatColumn : undefined;
   const out: TableColumnSpec[] = [];

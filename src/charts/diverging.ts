@@ -3,7 +3,9 @@ import type { Row } from '../db/types.ts';
 import { formatValue } from '../text/format.ts';
 import { textWidth } from './labels.ts';
 import { categoryLabel, FONT_SIZE } from './legend.ts';
+import { COLOR_OPTION, formatOption, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType } from './schema.ts';
 import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
+import { categorical } from './summary.ts';
 
 /**
  * Diverging bars from zero (`type: diverging`), e.g. SERVQUAL gaps P − E per item: negative bars
@@ -16,6 +18,18 @@ import { column, columnPair, colorChannel, label, type ChartContext } from './sp
 export const NEGATIVE = '#d1495b';
 export const POSITIVE = '#3b82c4';
 
+const OPTIONS: Record<string, ChartOption> = {
+  x: { type: 'column', doc: 'the value, e.g. a gap P − E: negative bars point left in red, positive right in blue' },
+  y: { type: 'column', doc: "the category, one bar each, in the data's order" },
+  fy: { type: 'column', doc: 'one panel per value, when the same categories repeat (e.g. banks per dimension)' },
+  group: { type: 'column', doc: "names runs of consecutive rows (e.g. a dimension's items): a rule between runs, the name in the right margin" },
+  xError: { type: 'columnPair', doc: 'the interval around each value, `[lo, hi]`: error bars' },
+  significant: { type: 'column', doc: 'a boolean column: significant bars are solid and their value gets a `*`, the others pale' },
+  color: COLOR_OPTION,
+  n: N_OPTION,
+  format: formatOption('+.2f'),
+};
+
 const MAX_LABEL = 230;
 
 const ROW = 20;
@@ -23,7 +37,7 @@ const ROW_TWO_LINES = 28;
 const MARGIN_TOP = 10;
 const MARGIN_BOTTOM = 36;
 
-export function divergingChart(ctx: ChartContext): Plot.PlotOptions {
+function divergingChart(ctx: ChartContext): Plot.PlotOptions {
   const x = column(ctx, 'x')!;
   const y = column(ctx, 'y')!;
   const fy = column(ctx, 'fy');
@@ -31,7 +45,7 @@ export function divergingChart(ctx: ChartContext): Plot.PlotOptions {
   const err = columnPair(ctx, 'xError');
   const sig = column(ctx, 'significant');
   const color = colorChannel(ctx);
-  const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : '+.2f';
+  const format = setting<string>(OPTIONS, ctx.spec, 'format')!;
   const value = (d: Row) => (typeof d[x] === 'number' ? (d[x] as number) : Number.NaN);
   const significant = (d: Row) => (sig ? d[sig] === true : true);
   const rows = ctx.rows.filter((d) => Number.isFinite(value(d)));
@@ -102,3 +116,14 @@ export function divergingChart(ctx: ChartContext): Plot.PlotOptions {
     ],
   };
 }
+
+export const diverging: ChartType = {
+  name: 'diverging',
+  doc: "Bars from zero (e.g. SERVQUAL gaps per item): shortfalls in red to the left, surpluses in blue to the right (or the row's `color`), categories in the data's order.",
+  title: { zh: '发散条形图', en: 'Diverging bar chart' },
+  required: ['x', 'y'],
+  options: OPTIONS,
+  encodings: [{ key: 'fy', role: 'panel' }, { key: 'group', role: 'group' }, { key: 'y', role: 'category' }, { key: 'x', role: 'value', formatted: true, interval: 'xError' }, { key: 'significant', role: 'significant' }, N_ENCODING],
+  plot: divergingChart,
+  summary: (spec, result, locale) => categorical(spec, result, locale, 'y'),
+};

@@ -2,31 +2,56 @@ import * as Plot from '@observablehq/plot';
 import type { Row } from '../db/types.ts';
 import { formatValue } from '../text/format.ts';
 import { categoryMargin } from './labels.ts';
+import { COLOR_OPTION, formatOption, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType } from './schema.ts';
 import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
+import { categorical } from './summary.ts';
+
+const OPTIONS: Record<string, ChartOption> = {
+  x: { type: 'column', doc: 'the value (e.g. `nps`)' },
+  y: { type: 'column', doc: 'the category, one row of dots each, in the data\'s order (e.g. `name`)' },
+  xError: { type: 'columnPair', doc: 'the interval around each value, `[lo, hi]`: error bars' },
+  color: COLOR_OPTION,
+  fill: { type: 'column', doc: 'a column of fill colours, when `color` is not given' },
+  n: N_OPTION,
+  format: formatOption(),
+  zero: { type: 'boolean', default: false, doc: 'the x axis includes 0, drawn as a faint rule' },
+};
 
 /** Dots per category with optional horizontal error bars: e.g. each bank's NPS ± margin of error. */
-export function dotChart(ctx: ChartContext): Plot.PlotOptions {
+function dotChart(ctx: ChartContext): Plot.PlotOptions {
   const x = column(ctx, 'x')!;
   const y = column(ctx, 'y')!;
   const err = columnPair(ctx, 'xError');
   const color = colorChannel(ctx);
   const fill = color.fill ?? column(ctx, 'fill') ?? 'currentColor';
-  const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
+  const format = setting<string>(OPTIONS, ctx.spec, 'format');
+  const zero = setting<boolean>(OPTIONS, ctx.spec, 'zero');
   const text = (d: Row) => formatValue(d[x], format);
   return {
     width: ctx.width,
     height: Math.max(110, 50 + ctx.rows.length * 36),
     marginLeft: categoryMargin(ctx.rows.map((r) => r[y])),
     marginRight: 48,
-    x: { label: label(ctx, 'xLabel') ?? x, grid: true, nice: true, zero: ctx.spec.zero === true },
+    x: { label: label(ctx, 'xLabel') ?? x, grid: true, nice: true, zero },
     // Categories keep the data's order (the page's SQL sorts them), not Plot's alphabetical default.
     y: { label: null, domain: [...new Set(ctx.rows.map((r) => r[y]))] },
     color: color.scale,
     marks: [
-      ...(ctx.spec.zero === true ? [Plot.ruleX([0], { strokeOpacity: 0.4 })] : []),
+      ...(zero ? [Plot.ruleX([0], { strokeOpacity: 0.4 })] : []),
       ...(err ? [Plot.ruleY(ctx.rows, { y, x1: err[0], x2: err[1], stroke: fill, strokeWidth: 2.5, strokeOpacity: 0.55 })] : []),
       Plot.dot(ctx.rows, { x, y, fill, r: 6 }),
       Plot.text(ctx.rows, { x: err ? err[1] : x, y, text, dx: 8, textAnchor: 'start', fill: 'currentColor' }),
     ],
   };
 }
+
+export const dot: ChartType = {
+  name: 'dot',
+  doc: "Dots per category with optional horizontal error bars, e.g. each bank's NPS with its margin of error.",
+  title: { zh: '点图', en: 'Dot chart' },
+  required: ['x', 'y'],
+  options: OPTIONS,
+  encodings: [{ key: 'y', role: 'category' }, { key: 'x', role: 'value', formatted: true, interval: 'xError' }, N_ENCODING],
+  plot: dotChart,
+  summary: (spec, result, locale) => categorical(spec, result, locale, 'y'),
+};

@@ -7,6 +7,7 @@ import type { Locale } from '../text/locale.ts';
 import { textWidth } from './labels.ts';
 import { bandTicks, fitText, firstAppearance, FONT_SIZE } from './legend.ts';
 import { dodge } from './multiples.ts';
+import { COLOR_OPTION, formatOption, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType } from './schema.ts';
 import { SERIES_NAME, column, columnPair, label, type ChartContext } from './spec.ts';
 
 /**
@@ -17,6 +18,20 @@ import { SERIES_NAME, column, columnPair, label, type ChartContext } from './spe
  * data order, or by a numeric `order` column. Several series: each named at its last point (names
  * moved apart when close); one series: each point labelled with its value (`format`).
  */
+
+const OPTIONS: Record<string, ChartOption> = {
+  x: { type: 'column', doc: "the journey stage, in the data's order (or by `order`)" },
+  y: { type: 'column', doc: 'the mean emotion (e.g. −3…+3)' },
+  z: { type: 'column', doc: 'the series: one line per value (bank, segment), each named at its last point' },
+  seriesName: { type: 'column', doc: "the column naming each series in the data table (else `z`)" },
+  yError: { type: 'columnPair', doc: 'the 95% interval, `[lo, hi]`: vertical bars' },
+  color: COLOR_OPTION,
+  highlight: { type: 'column', doc: 'a boolean column: the moments of truth, shaded behind their stage and starred (`highlightLabel` names them in the key)' },
+  order: { type: 'column', doc: 'a numeric column ordering the stages' },
+  n: N_OPTION,
+  format: formatOption('+.1f'),
+  yDomain: { type: 'numberPair', default: [-3, 3], doc: 'the emotion scale, `[min, max]`; it always holds 0 and every value' },
+};
 
 const MOMENT: Record<Locale, string> = { zh: '★ 关键时刻', en: '★ moment of truth' };
 const CI: Record<Locale, string> = { zh: '95% 置信区间', en: '95% CI' };
@@ -35,7 +50,7 @@ interface Point {
   hi: number | null;
 }
 
-export function emotionMapChart(ctx: ChartContext): Plot.PlotOptions {
+function emotionMapChart(ctx: ChartContext): Plot.PlotOptions {
   const x = column(ctx, 'x')!;
   const y = column(ctx, 'y')!;
   const z = column(ctx, 'z');
@@ -43,7 +58,7 @@ export function emotionMapChart(ctx: ChartContext): Plot.PlotOptions {
   const colorCol = column(ctx, 'color');
   const highlightCol = column(ctx, 'highlight');
   const orderCol = column(ctx, 'order');
-  const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : '+.1f';
+  const format = setting<string>(OPTIONS, ctx.spec, 'format')!;
 
   // Stages: data order, or by the numeric `order` column (stages without one keep data order, last).
   let stages = firstAppearance(ctx.rows.map((r) => String(r[x])));
@@ -72,8 +87,8 @@ export function emotionMapChart(ctx: ChartContext): Plot.PlotOptions {
   });
 
   // The y domain: −3…+3 unless given, always holding zero and every value and interval.
-  const given = Array.isArray(ctx.spec.yDomain) && ctx.spec.yDomain.length === 2 ? ctx.spec.yDomain.map(Number) : null;
-  const base = given && given.every(Number.isFinite) ? [Math.min(given[0]!, given[1]!), Math.max(given[0]!, given[1]!)] : [-3, 3];
+  const given = setting<readonly [number, number]>(OPTIONS, ctx.spec, 'yDomain')!;
+  const base = [Math.min(given[0], given[1]), Math.max(given[0], given[1])];
   const all = points.flatMap((p) => [p.value, p.lo, p.hi]).filter((v): v is number => v !== null);
   const domain = [Math.min(base[0]!, 0, ...all), Math.max(base[1]!, 0, ...all)] as [number, number];
   const yLabel = label(ctx, 'yLabel') ?? y;
@@ -167,3 +182,13 @@ export function emotionMapChart(ctx: ChartContext): Plot.PlotOptions {
     ],
   };
 }
+
+export const emotionmap: ChartType = {
+  name: 'emotionmap',
+  doc: 'The customer emotion map: the mean emotion at each journey stage, one line per `z` series, with 95% intervals as vertical bars, a zero line, and the moments of truth shaded and starred. Several series are named at their last point; one series has its values labelled.',
+  title: { zh: '情绪曲线图', en: 'Emotion map' },
+  required: ['x', 'y'],
+  options: OPTIONS,
+  encodings: [{ key: 'seriesName', role: 'series' }, { key: 'x', role: 'stage' }, { key: 'y', role: 'value', formatted: true, interval: 'yError' }, { key: 'highlight', role: 'highlight' }, N_ENCODING],
+  plot: emotionMapChart,
+};

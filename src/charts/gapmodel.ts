@@ -3,7 +3,10 @@ import type { Row } from '../db/types.ts';
 import { formatValue } from '../text/format.ts';
 import type { Locale } from '../text/locale.ts';
 import { NEGATIVE, POSITIVE } from './diverging.ts';
+import { formatOption, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType } from './schema.ts';
 import { ON_PAGE_TEXT, column, columnPair, type ChartContext } from './spec.ts';
+import { field, num as numberOf, WORDS } from './summary.ts';
+import type { QueryResult } from '../db/types.ts';
 
 /**
  * The five-gap model of service quality (`type: gapmodel`), drawn in its classic layout
@@ -13,6 +16,15 @@ import { ON_PAGE_TEXT, column, columnPair, type ChartContext } from './spec.ts';
  */
 
 type Text = Record<Locale, string>;
+
+const OPTIONS: Record<string, ChartOption> = {
+  gap: { type: 'column', doc: 'the gap, 1–5: one row each' },
+  x: { type: 'column', doc: "the gap's value" },
+  xError: { type: 'columnPair', doc: "the gap's interval, `[lo, hi]`, printed beside its value" },
+  significant: { type: 'column', doc: 'a boolean column: significant gaps are coloured and starred, the others grey' },
+  n: N_OPTION,
+  format: formatOption('+.2f'),
+};
 
 interface BoxSpec {
   id: string;
@@ -77,12 +89,12 @@ const NOT_MEASURED: Text = { zh: '未测量', en: 'not measured' };
 const NARROW = 480;
 const SHORT_NAMES: Record<Locale, (gap: number) => string> = { zh: (g) => `差距 ${g}`, en: (g) => `Gap ${g}` };
 
-export function gapModelChart(ctx: ChartContext): Plot.PlotOptions {
+function gapModelChart(ctx: ChartContext): Plot.PlotOptions {
   const gapCol = column(ctx, 'gap')!;
   const x = column(ctx, 'x')!;
   const err = columnPair(ctx, 'xError');
   const sig = column(ctx, 'significant');
-  const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : '+.2f';
+  const format = setting<string>(OPTIONS, ctx.spec, 'format')!;
   const byGap = new Map<number, Row>();
   for (const r of ctx.rows) byGap.set(Number(r[gapCol]), r);
   const num = (r: Row | undefined, key: string | undefined) => (r && key && typeof r[key] === 'number' ? (r[key] as number) : null);
@@ -162,3 +174,33 @@ export function gapModelChart(ctx: ChartContext): Plot.PlotOptions {
     ],
   };
 }
+
+/** Each gap's name and figure, or that it was not measured. */
+function gapModelSummary(spec: Record<string, unknown>, result: QueryResult, locale: Locale): string {
+  const columns = result.columns.map((c) => c.name);
+  const gap = field(spec, columns, 'gap', locale).key;
+  const x = field(spec, columns, 'x', locale).key;
+  const sig = field(spec, columns, 'significant', locale).key;
+  const format = setting<string>(OPTIONS, spec, 'format')!;
+  const byGap = new Map<number, Row>();
+  for (const r of result.rows) if (gap) byGap.set(Number(r[gap]), r);
+  return ([1, 2, 3, 4, 5] as const)
+    .map((g) => {
+      const r = byGap.get(g);
+      const v = r && x ? numberOf(r[x]) : Number.NaN;
+      const figure = Number.isFinite(v) ? `${formatValue(v, format)}${sig && r?.[sig] === true ? '*' : ''}` : NOT_MEASURED[locale];
+      return `${GAP_NAMES[g][locale]} ${figure}`;
+    })
+    .join(WORDS[locale].sep);
+}
+
+export const gapmodel: ChartType = {
+  name: 'gapmodel',
+  doc: 'The five-gap model of service quality in its classic layout (Parasuraman, Zeithaml & Berry 1985): the customer side above the line, the provider below, each gap between the two boxes it compares with its value and interval. A gap without a value reads "not measured".',
+  title: { zh: '五差距模型图', en: 'Five-gap model diagram' },
+  required: ['gap', 'x'],
+  options: OPTIONS,
+  encodings: [{ key: 'gap', role: 'gap' }, { key: 'x', role: 'value', formatted: true, interval: 'xError' }, { key: 'significant', role: 'significant' }, N_ENCODING],
+  plot: gapModelChart,
+  summary: gapModelSummary,
+};

@@ -15,6 +15,7 @@ import { formatValue } from '../text/format.ts';
 import type { Locale } from '../text/locale.ts';
 import { textWidth } from './labels.ts';
 import { bandTicks, categoryLabel, fitText, firstAppearance, FONT_SIZE, inkOn, svgElement, svgMark, wrapText } from './legend.ts';
+import { formatOption, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType } from './schema.ts';
 import { column, label, type ChartContext } from './spec.ts';
 
 /**
@@ -38,6 +39,19 @@ const SCHEMES: Record<string, (t: number) => string> = {
   greys: interpolateGreys,
   viridis: interpolateViridis,
   cividis: interpolateCividis,
+};
+
+const OPTIONS: Record<string, ChartOption> = {
+  x: { type: 'column', doc: "the column category, in the data's order" },
+  y: { type: 'column', doc: "the row category, in the data's order" },
+  fill: { type: 'column', doc: "the cell's value, on the colour scale" },
+  fx: { type: 'column', doc: 'one panel per value, side by side, wrapping into rows on a narrow chart' },
+  text: { type: 'column', doc: "a column to print in each cell (default: the value in `format`)" },
+  highlight: { type: 'column', doc: 'a boolean column: outlined cells (e.g. preferred = served)' },
+  n: N_OPTION,
+  format: formatOption(),
+  scheme: { type: 'choice', values: Object.keys(SCHEMES), default: 'blues', ignoreCase: true, doc: 'the sequential colour scheme' },
+  domain: { type: 'numberPair', doc: 'the colour scale, `[min, max]` (default: 0 to the largest value)' },
 };
 
 const MIN_PANEL = 150;
@@ -75,15 +89,15 @@ export function panelGrid(panels: number, room: number): { perRow: number; rows:
   return { perRow, rows: Math.ceil(panels / perRow) };
 }
 
-export function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
+function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
   const x = column(ctx, 'x')!;
   const y = column(ctx, 'y')!;
   const fillCol = column(ctx, 'fill')!;
   const fx = column(ctx, 'fx');
   const textCol = column(ctx, 'text');
   const highlightCol = column(ctx, 'highlight');
-  const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
-  const scheme = String(ctx.spec.scheme ?? 'blues').toLowerCase();
+  const format = setting<string>(OPTIONS, ctx.spec, 'format');
+  const scheme = String(setting(OPTIONS, ctx.spec, 'scheme')).toLowerCase();
   const interpolate = (Object.hasOwn(SCHEMES, scheme) ? SCHEMES[scheme] : undefined) ?? interpolateBlues;
 
   const xs = firstAppearance(ctx.rows.map((r) => String(r[x])));
@@ -91,8 +105,8 @@ export function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
   const panels = fx ? firstAppearance(ctx.rows.map((r) => String(r[fx]))) : [];
   const numeric = (r: Row) => (typeof r[fillCol] === 'number' && Number.isFinite(r[fillCol]) ? (r[fillCol] as number) : null);
   const values = ctx.rows.map(numeric).filter((v): v is number => v !== null);
-  const given = Array.isArray(ctx.spec.domain) && ctx.spec.domain.length === 2 ? ctx.spec.domain.map(Number) : null;
-  const domain: [number, number] = given && given.every(Number.isFinite) ? [given[0]!, given[1]!] : [0, Math.max(0, ...values)];
+  const given = setting<readonly [number, number]>(OPTIONS, ctx.spec, 'domain');
+  const domain: [number, number] = given ? [given[0], given[1]] : [0, Math.max(0, ...values)];
   if (domain[1] === domain[0]) domain[1] = domain[0] + 1;
   // The palest tenth of the scheme is left out: the lowest cells stay visible on a white page.
   const t = scaleLinear().domain(domain).range([0.1, 1]).clamp(true);
@@ -217,6 +231,16 @@ export function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
     ],
   };
 }
+
+export const heatmap: ChartType = {
+  name: 'heatmap',
+  doc: 'Categorical `x` × `y`, each cell filled by the number in `fill` on a sequential scheme and printed in white or dark ink, whichever reads on it; a colour legend on top. A cell with no data (no row for its x × y in its panel, or no number in `fill`) is drawn hatched with no number, and a key "no data" sits under the chart; a real 0 is printed as 0.',
+  title: { zh: '热力图', en: 'Heatmap' },
+  required: ['x', 'y', 'fill'],
+  options: OPTIONS,
+  encodings: [{ key: 'fx', role: 'panel' }, { key: 'y', role: 'category' }, { key: 'x', role: 'category' }, { key: 'fill', role: 'value', formatted: true }, N_ENCODING],
+  plot: heatmapChart,
+};
 
 /** The colour scale as five steps between its ends, each end labelled; the axes' names above it. */
 function colorLegend(domain: [number, number], colorOf: (v: number) => string, format: string | undefined, left: number, caption: string[]): Plot.Markish {

@@ -5,4 +5,4 @@
  */
 export { accessibleMarkup, chartSummary } from './accessible.ts';
 export { chartIsEmpty, chartProblem, drawingWidth, renderChart, renderDataTable, renderResultTable } from './render.ts';
-export { unknownChartOption } from './options.ts';
+export { chartOptionProblem, unknownChartOption } from './options.ts';

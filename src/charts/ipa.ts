@@ -1,16 +1,39 @@
 import * as Plot from '@observablehq/plot';
 import { extent, mean, median, scaleLinear } from 'd3';
-import type { Row, SqlValue } from '../db/types.ts';
+import type { QueryResult, Row, SqlValue } from '../db/types.ts';
 import { formatValue } from '../text/format.ts';
 import type { Locale } from '../text/locale.ts';
 import { boxesOverlap, placeLabels, textWidth, type Box } from './labels.ts';
 import { wrapText } from './legend.ts';
+import { COLOR_OPTION, defaultOf, formatOption, N_ENCODING, setting, type ChartOption, type ChartType } from './schema.ts';
 import { colorChannel, column, columnPair, label, type ChartContext } from './spec.ts';
+import { field, LIST_MAX, text, WORDS } from './summary.ts';
 
 /**
  * Importance–performance grid (`type: ipa`): one labelled point per attribute, performance on x and
  * importance on y, crosshairs splitting the plane into four named quadrants.
  */
+
+const OPTIONS: Record<string, ChartOption> = {
+  x: { type: 'column', doc: 'performance' },
+  y: { type: 'column', doc: 'importance' },
+  label: { type: 'column', doc: "the attribute's name (e.g. `label` → `label_zh` / `label_en`)" },
+  xError: { type: 'columnPair', doc: "performance's 95% interval, `[lo, hi]`: error bars; a point whose interval crosses a crosshair is drawn dashed and pale as uncertain" },
+  yError: { type: 'columnPair', doc: "importance's 95% interval, `[lo, hi]`, likewise" },
+  n: { type: 'column', doc: "each attribute's n: fewer than 30 → a hollow point and \"n<30\"" },
+  crosshair: { type: 'choiceOrPoint', values: ['data', 'mean', 'median', 'scale'], default: 'data', doc: 'where the crosshairs cross: the means (`data`), the medians, the scales\' midpoints (`scale`, with `scaleX`/`scaleY`), or fixed `{x: 7, y: 8}`' },
+  scaleX: { type: 'numberPair', doc: "performance's scale, `[min, max]`, for `crosshair: scale`" },
+  scaleY: { type: 'numberPair', doc: "importance's scale, `[min, max]`, for `crosshair: scale`" },
+  diagonal: { type: 'boolean', default: false, doc: 'the iso-priority line through the crosshair' },
+  prevX: { type: 'column', doc: "last period's performance, for `movement`" },
+  prevY: { type: 'column', doc: "last period's importance, for `movement`" },
+  movement: { type: 'boolean', default: false, doc: "arrows from last period's position (`prevX`, `prevY`)" },
+  color: COLOR_OPTION,
+  fx: { type: 'column', doc: 'one panel per value (first-appearance order, titled with it, up to two per row) on shared axes' },
+  crosshairScope: { type: 'choice', values: ['panel', 'shared'], default: 'panel', doc: "with `fx`: each panel's own crosshair (`panel`), or one over all rows (`shared`)" },
+  columns: { type: 'integer', min: 1, max: 2, doc: 'with `fx`: panels per row; `1` gives long labels room (default: two, one below 500 px)' },
+  format: formatOption(),
+};
 
 export interface Crosshair {
   x: number;
@@ -82,7 +105,7 @@ function numberPair(value: unknown, key: string): [number, number] {
  * of `scaleX`/`scaleY`, or fixed values `{ x, y }`.
  */
 export function crosshairOf(rows: Row[], spec: Record<string, unknown>): Crosshair {
-  const rule = spec.crosshair ?? 'data';
+  const rule = spec.crosshair ?? defaultOf(OPTIONS, 'crosshair');
   const xs = rows.map((r) => num(r[String(spec.x)])).filter(Number.isFinite);
   const ys = rows.map((r) => num(r[String(spec.y)])).filter(Number.isFinite);
   if (rule === 'data' || rule === 'mean') return { x: mean(xs) ?? Number.NaN, y: mean(ys) ?? Number.NaN };
@@ -134,10 +157,6 @@ function domainOf(values: number[]): [number, number] {
   return scaleLinear().domain([lo - pad, hi + pad]).nice().domain() as [number, number];
 }
 
-function truthy(value: unknown): boolean {
-  return value === true || value === 'true' || value === 1;
-}
-
 /** The spec's columns and options, resolved once and shared by the single chart and the panels. */
 interface Settings {
   x: string;
@@ -167,8 +186,8 @@ function settingsOf(ctx: ChartContext): Settings {
     yErr: columnPair(ctx, 'yError'),
     prevX,
     prevY,
-    movement: truthy(ctx.spec.movement) && prevX !== undefined && prevY !== undefined,
-    format: typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined,
+    movement: setting<boolean>(OPTIONS, ctx.spec, 'movement') === true && prevX !== undefined && prevY !== undefined,
+    format: setting<string>(OPTIONS, ctx.spec, 'format'),
     locale: ctx.locale,
     colorOf: (r: Row) => (colorCol && typeof r[colorCol] === 'string' ? (r[colorCol] as string) : 'var(--accent, steelblue)'),
   };
@@ -417,7 +436,7 @@ function diagonalOf(cross: Crosshair, xDomain: [number, number], yDomain: [numbe
   return d1 > d0 ? [[d0, d0 + c], [d1, d1 + c]] : [];
 }
 
-export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
+function ipaChart(ctx: ChartContext): Plot.PlotOptions {
   if (column(ctx, 'fx') !== undefined) return ipaPanels(ctx);
   const s = settingsOf(ctx);
   const { xErr, yErr, prevX, prevY } = s;
@@ -454,7 +473,7 @@ export function ipaChart(ctx: ChartContext): Plot.PlotOptions {
     y2: sy.invert(l.y2),
   }));
 
-  const diagonal = truthy(ctx.spec.diagonal) ? diagonalOf(cross, xDomain, yDomain) : [];
+  const diagonal = setting<boolean>(OPTIONS, ctx.spec, 'diagonal') ? diagonalOf(cross, xDomain, yDomain) : [];
 
   const { certain, uncertain, dotOptions, errorStroke, moving } = pointStyles(points, colorOf, (p) => p.x, (p) => p.y, s.movement, prevX, prevY);
 
@@ -555,7 +574,7 @@ function ipaPanels(ctx: ChartContext): Plot.PlotOptions {
   const { xErr, yErr, prevX, prevY } = s;
   const ui = UI[ctx.locale];
   const fx = column(ctx, 'fx')!;
-  const scope = ctx.spec.crosshairScope ?? 'panel';
+  const scope = ctx.spec.crosshairScope ?? defaultOf(OPTIONS, 'crosshairScope');
   if (scope !== 'panel' && scope !== 'shared') throw new Error(`chart type ipa: crosshairScope must be panel or shared (got ${JSON.stringify(scope)})`);
 
   const rows = ctx.rows.filter((r) => Number.isFinite(num(r[s.x])) && Number.isFinite(num(r[s.y])));
@@ -583,7 +602,7 @@ function ipaPanels(ctx: ChartContext): Plot.PlotOptions {
   const yDomain = domainOf(ys);
 
   const width = ctx.width;
-  const cols = panelColumns(width, built.length, ctx.spec.columns);
+  const cols = panelColumns(width, built.length, setting(OPTIONS, ctx.spec, 'columns'));
   const cellWidth = width / cols;
   const cellHeight = cols === 1 ? PANEL_HEIGHT_1 : PANEL_HEIGHT_2;
   const height = Math.max(1, Math.ceil(built.length / cols)) * cellHeight;
@@ -596,7 +615,7 @@ function ipaPanels(ctx: ChartContext): Plot.PlotOptions {
 
   const xLabel = label(ctx, 'xLabel') ?? ui.x;
   const yLabel = label(ctx, 'yLabel') ?? ui.y;
-  const diagonalOn = truthy(ctx.spec.diagonal);
+  const diagonalOn = setting<boolean>(OPTIONS, ctx.spec, 'diagonal') === true;
   const xTicks = scaleLinear().domain(xDomain).ticks(cols === 1 ? 8 : 5);
   const yTicks = scaleLinear().domain(yDomain).ticks(6);
   const xTickFormat = scaleLinear().domain(xDomain).tickFormat(cols === 1 ? 8 : 5);
@@ -701,3 +720,54 @@ function ipaPanels(ctx: ChartContext): Plot.PlotOptions {
     marks,
   };
 }
+
+/** The grid's quadrants and the attributes in each (per panel with `fx`), by the chart's own crosshair rule. */
+function ipaSummary(spec: Record<string, unknown>, result: QueryResult, locale: Locale): string {
+  const w = WORDS[locale];
+  const columns = result.columns.map((c) => c.name);
+  const x = field(spec, columns, 'x', locale).key;
+  const y = field(spec, columns, 'y', locale).key;
+  const name = field(spec, columns, 'label', locale).key;
+  const fx = field(spec, columns, 'fx', locale).key;
+  if (!x || !y) return w.rows(result.rows.length);
+  const rows = result.rows.filter((r) => Number.isFinite(num(r[x])) && Number.isFinite(num(r[y])));
+  if (rows.length === 0) return w.empty;
+  const cspec = { ...spec, x, y };
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) groups.set(fx ? text(r[fx]) : '', [...(groups.get(fx ? text(r[fx]) : '') ?? []), r]);
+  const shared = spec.crosshairScope === 'shared' ? crosshairOf(rows, cspec) : undefined;
+  const describe = (group: Row[]) => {
+    const cross = shared ?? crosshairOf(group, cspec);
+    const members = new Map<Quadrant, string[]>();
+    for (const r of group) {
+      const q = quadrantOf(num(r[x]), num(r[y]), cross);
+      members.set(q, [...(members.get(q) ?? []), name ? text(r[name]) : '']);
+    }
+    return QUADRANTS.filter((q) => members.has(q))
+      .map((q) => {
+        const list = members.get(q)!;
+        const shown = list.slice(0, LIST_MAX).join(w.list);
+        return `${quadrantName(q, locale)}${w.colon}${shown}${list.length > LIST_MAX ? ` ${w.more(list.length - LIST_MAX)}` : ''}`;
+      })
+      .join(w.sep);
+  };
+  const body = [...groups].map(([g, rs]) => (fx ? `${g} — ${describe(rs)}` : describe(rs))).join(w.sep);
+  return `${w.attributes(new Set(rows.map((r) => (name ? text(r[name]) : ''))).size)}${w.sep}${body}`;
+}
+
+export const ipa: ChartType = {
+  name: 'ipa',
+  doc: "The importance–performance grid (Martilla & James 1977): one labelled point per attribute row, performance across and importance up, crosshairs splitting it into four quadrants named in the reader's language. Labels are placed without overlaps; where they cannot all be, each point gets a number, the same for an attribute in every panel, with a key under the grid.",
+  title: { zh: '重要性–表现矩阵', en: 'Importance–performance grid' },
+  required: ['x', 'y'],
+  options: OPTIONS,
+  encodings: [
+    { key: 'fx', role: 'panel' },
+    { key: 'label', role: 'item' },
+    { key: 'x', role: 'performance', formatted: true, interval: 'xError' },
+    { key: 'y', role: 'importance', formatted: true, interval: 'yError' },
+    N_ENCODING,
+  ],
+  plot: ipaChart,
+  summary: ipaSummary,
+};

@@ -4,7 +4,23 @@ import { formatPeriod, formatValue } from '../text/format.ts';
 import { finiteValues, floorMarks, floorNote, NOTE_HEIGHT, valueDomain } from './axis-floor.ts';
 import { textWidth } from './labels.ts';
 import { LEGEND_LINE, firstAppearance, swatchLayout, swatchLegend } from './legend.ts';
+import { COLOR_OPTION, formatOption, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType } from './schema.ts';
 import { SERIES_NAME, column, columnPair, label, seriesNameColumn, type ChartContext } from './spec.ts';
+import { lines } from './summary.ts';
+
+const OPTIONS: Record<string, ChartOption> = {
+  x: { type: 'column', doc: 'the period (e.g. `quarter`), an ordinal axis sorted as text' },
+  y: { type: 'column', doc: 'the value' },
+  z: { type: 'column', doc: 'the series: one line per value (e.g. `bank`)' },
+  seriesName: { type: 'column', doc: 'the column naming each `z` series for the reader (e.g. `name` → `name_zh` / `name_en`); without it `z` itself is shown' },
+  band: { type: 'columnPair', doc: 'the interval around each value, `[lo, hi]`: a shaded band' },
+  color: COLOR_OPTION,
+  stroke: { type: 'column', doc: 'a column of line colours, when `color` is not given' },
+  n: N_OPTION,
+  format: formatOption(),
+  yDomain: { type: 'numberPair', doc: "the metric's own scale, `[min, max]` (e.g. `[1, 5]`), instead of the values' span" },
+  zero: { type: 'boolean', default: false, doc: 'the y axis starts at 0' },
+};
 
 /**
  * A line over an ordinal axis such as quarters (`2025Q3` sorts as text), with an optional
@@ -14,21 +30,21 @@ import { SERIES_NAME, column, columnPair, label, seriesNameColumn, type ChartCon
  * Periods tick as the reader's edition writes them (`2026Q3`; months `2026年3月` / `Mar 2026`).
  * Several series get a legend above the plot, named by `seriesName` (else `z`).
  */
-export function lineChart(ctx: ChartContext): Plot.PlotOptions {
+function lineChart(ctx: ChartContext): Plot.PlotOptions {
   const x = column(ctx, 'x')!;
   const y = column(ctx, 'y')!;
   const z = column(ctx, 'z');
   const band = columnPair(ctx, 'band');
   const colorCol = column(ctx, 'color');
   const stroke = colorCol ?? column(ctx, 'stroke') ?? 'var(--accent, steelblue)';
-  const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
+  const format = setting<string>(OPTIONS, ctx.spec, 'format');
   const domain = [...new Set(ctx.rows.map((r) => String(r[x])))].sort();
   // On a narrow chart (a phone) every k-th period is labelled, counted back from the latest, so labels never overlap.
   const tickFormat = (d: string) => formatPeriod(d, ctx.locale);
   const labelWidth = Math.max(0, ...domain.map((d) => textWidth(tickFormat(d), 10))) + 8;
   const every = Math.max(1, Math.ceil((domain.length * labelWidth) / (ctx.width - 30 - 48)));
   const ticks = every > 1 ? domain.filter((_, i) => (domain.length - 1 - i) % every === 0) : undefined;
-  const yDomain = valueDomain(finiteValues(ctx.rows.flatMap((r) => [r[y], ...(band ? [r[band[0]], r[band[1]]] : [])])), { given: ctx.spec.yDomain, zero: ctx.spec.zero === true });
+  const yDomain = valueDomain(finiteValues(ctx.rows.flatMap((r) => [r[y], ...(band ? [r[band[0]], r[band[1]]] : [])])), { given: ctx.spec.yDomain, zero: setting<boolean>(OPTIONS, ctx.spec, 'zero') === true });
   // A scale the page gave (yDomain) starts where the metric does; otherwise the floor is 0.
   const note = Array.isArray(ctx.spec.yDomain) ? null : floorNote(yDomain, ctx.locale);
   // Several series: a legend of their names (in their colours) above the plot.
@@ -64,3 +80,14 @@ export function lineChart(ctx: ChartContext): Plot.PlotOptions {
     ],
   };
 }
+
+export const line: ChartType = {
+  name: 'line',
+  doc: 'A line over an ordinal axis such as quarters, one line per `z` series (a legend names several), values labelled, with an optional confidence band. The y axis spans the values, or `yDomain`, or from 0 with `zero: true`; when it leaves 0 out, the chart says so.',
+  title: { zh: '折线图', en: 'Line chart' },
+  required: ['x', 'y'],
+  options: OPTIONS,
+  encodings: [{ key: 'seriesName', role: 'series' }, { key: 'x', role: 'period' }, { key: 'y', role: 'value', formatted: true, interval: 'band' }, N_ENCODING],
+  plot: lineChart,
+  summary: (spec, result, locale) => lines(spec, result.rows, result.columns.map((c) => c.name), locale),
+};

@@ -7,7 +7,11 @@ import { breakMark, finiteValues, floorNote, valueDomain } from './axis-floor.ts
 import type { Locale } from '../text/locale.ts';
 import { textWidth } from './labels.ts';
 import { FONT_SIZE, firstAppearance, htmlLegend, svgMark } from './legend.ts';
+import { COLOR_OPTION, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType } from './schema.ts';
+import { themeSeriesColours } from './series-colours.ts';
 import { ON_PAGE_TEXT, column, seriesNameColumn, type ChartContext } from './spec.ts';
+import { field, lines, text, WORDS } from './summary.ts';
+import type { QueryResult } from '../db/types.ts';
 
 /**
  * Small multiples over time (`type: multiples`): one panel per value of `panel` (e.g. each metric),
@@ -20,6 +24,20 @@ import { ON_PAGE_TEXT, column, seriesNameColumn, type ChartContext } from './spe
  * zh edition). Several series get a legend above the panels, named by `seriesName` (else `z`).
  * A panel whose y axis leaves out 0 says so under its title and breaks its axis (axis-floor.ts).
  */
+
+const OPTIONS: Record<string, ChartOption> = {
+  panel: { type: 'column', doc: 'one panel per value (e.g. each metric), with its own y scale' },
+  x: { type: 'column', doc: 'a date (use `period_mid(period)`): all panels share one time axis, and yearly, quarterly and monthly series each sit at their own periods' },
+  y: { type: 'column', doc: 'the value' },
+  z: { type: 'column', doc: 'the series: one line per value (e.g. `bank`), its latest value labelled' },
+  seriesName: { type: 'column', doc: "the column naming each `z` series in the legend above the panels and in each point's tooltip (else `z`)" },
+  color: COLOR_OPTION,
+  unit: { type: 'column', doc: "the panel's subtitle (e.g. its unit)" },
+  period: { type: 'column', doc: "the period column: the time axis ticks the periods of the grain most rows have, and points' tooltips name them" },
+  formatColumn: { type: 'column', doc: "a column of each row's d3-format (e.g. the metric's)" },
+  n: N_OPTION,
+  format: { type: 'format', doc: 'the d3-format of the values, where `formatColumn` gives none' },
+};
 
 /** A panel's drawing width; on a phone, the chart's own (narrower) drawing width, so the panel's text keeps its size once it fills the column. */
 const PANEL_WIDTH = 320;
@@ -122,9 +140,9 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], axis: Ti
   const z = column(ctx, 'z');
   const nameCol = seriesNameColumn(ctx);
   const colorCol = column(ctx, 'color');
-  const formatCol = typeof ctx.spec.formatColumn === 'string' ? column({ ...ctx, spec: { f: ctx.spec.formatColumn } }, 'f') : undefined;
+  const formatCol = column(ctx, 'formatColumn');
   const periodCol = column(ctx, 'period');
-  const format = (r: Row) => (formatCol && typeof r[formatCol] === 'string' ? (r[formatCol] as string) : typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined);
+  const format = (r: Row) => (formatCol && typeof r[formatCol] === 'string' ? (r[formatCol] as string) : setting<string>(OPTIONS, ctx.spec, 'format'));
   const points = rows
     .map((r) => ({ r, t: time(r[x]), v: typeof r[y] === 'number' ? (r[y] as number) : null }))
     .filter((p): p is { r: Row; t: Date; v: number } => p.t !== null && p.v !== null)
@@ -170,7 +188,7 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], axis: Ti
   return svg.outerHTML;
 }
 
-export function renderMultiples(ctx: ChartContext, document: Document): string {
+function renderMultiples(ctx: ChartContext, document: Document): string {
   const panel = column(ctx, 'panel')!;
   const x = column(ctx, 'x')!;
   const y = column(ctx, 'y')!;
@@ -213,3 +231,36 @@ function seriesLegend(ctx: ChartContext): string {
   return htmlLegend(items, ctx.locale);
 }
 
+/** Small multiples: per panel, each series' latest value. */
+function multiplesSummary(spec: Record<string, unknown>, result: QueryResult, locale: Locale): string {
+  const w = WORDS[locale];
+  const columns = result.columns.map((c) => c.name);
+  const panel = field(spec, columns, 'panel', locale).key;
+  if (!panel) return w.rows(result.rows.length);
+  const panels = new Map<string, Row[]>();
+  for (const r of result.rows) panels.set(text(r[panel]), [...(panels.get(text(r[panel])) ?? []), r]);
+  const lineSpec = { ...spec, x: typeof spec.period === 'string' ? spec.period : spec.x };
+  const parts = [...panels].map(([name, rows]) => `${name}${w.colon}${lines(lineSpec, rows, columns, locale)}`);
+  return `${w.panels(panels.size)}${w.sep}${parts.join(w.sep)}`;
+}
+
+/** The panels' markup, series colours made readable on both themes. */
+function multiplesMarkup(ctx: ChartContext, document: Document): string {
+  if (ctx.rows.length === 0) return '';
+  const colourColumn = column(ctx, 'color');
+  const holder = document.createElement('div');
+  holder.innerHTML = renderMultiples(ctx, document);
+  themeSeriesColours(holder, colourColumn ? ctx.rows.map((r) => r[colourColumn]) : []);
+  return holder.innerHTML;
+}
+
+export const multiples: ChartType = {
+  name: 'multiples',
+  doc: "Small multiples over time: one panel per value of `panel`, each with its own y scale and `unit` subtitle, all on one shared time axis, one line per `z` in its `color`, each line's latest value labelled. Nothing is averaged across grains. A panel whose y axis leaves out 0 says so under its title and breaks its axis.",
+  title: { zh: '小多图', en: 'Small multiples' },
+  required: ['panel', 'x', 'y'],
+  options: OPTIONS,
+  encodings: [{ key: 'panel', role: 'panel' }, { key: 'seriesName', role: 'series' }, { key: 'period', role: 'period' }, { key: 'y', role: 'value', formatted: true }, N_ENCODING],
+  markup: multiplesMarkup,
+  summary: multiplesSummary,
+};

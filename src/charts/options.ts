@@ -1,38 +1,49 @@
 /**
- * Every option a chart cell may hold, across the chart types: a key outside this list is a page
- * mistake (`colour:`, `xerror:`), refused when the page is parsed rather than silently ignored.
- * Which of them each type reads is still in the type's module (issue 18: per-type descriptors).
+ * A chart cell's options checked against its type's descriptor when the page is parsed: a key the
+ * type does not take (`colour:`, `xerror:`, or `band:` on a dot chart) or a value of the wrong kind
+ * (`pageSize: many`) is a page mistake, refused at its own line with a did-you-mean rather than
+ * silently ignored. The options themselves are the types' (charts/registry.ts).
  */
 import { didYouMean } from '../text/suggest.ts';
-import { COLUMN_KEYS, COLUMN_PAIR_KEYS } from './spec.ts';
+import { CHART_TYPE_LIST, chartType } from './registry.ts';
+import { baseKey, keysOf, optionsOf, textKeys, valueProblem } from './schema.ts';
 
-/** Options that are not columns: the cell's data and type, texts, formats and drawing choices. */
-const SETTINGS = [
-  'type', 'data', 'title', 'method', 'empty', 'format', 'formatColumn', 'tableColumns', 'columns', 'pageSize',
-  'zero', 'yDomain', 'domain', 'scheme', 'palette', 'crosshair', 'crosshairScope', 'diagonal', 'movement',
-  'scaleX', 'scaleY', 'xLabel', 'yLabel', 'zLabel',
-] as const;
-
-/** Texts a page may give once or per language (`title`, `title_zh`, `title_en`). */
-const TEXTS = new Set(['title', 'method', 'empty']);
-
-const COLUMNS: readonly string[] = [...COLUMN_KEYS, ...COLUMN_PAIR_KEYS];
-
-/** Every key a chart cell may hold without its language suffix (a column's table heading is `<key>Label`). */
-export const CHART_OPTIONS: readonly string[] = [...SETTINGS, ...COLUMNS, ...COLUMNS.map((k) => `${k}Label`)];
+/** Every key some chart type takes without its language suffix (a column's table heading is `<key>Label`). */
+export const CHART_OPTIONS: readonly string[] = [...new Set(CHART_TYPE_LIST.flatMap(keysOf))];
 const KNOWN = new Set(CHART_OPTIONS);
-
-/** The key without a `_zh` / `_en` suffix, when that suffix is one a text option takes. */
-function baseKey(key: string): string {
-  const m = /^(.+)_(zh|en)$/.exec(key);
-  return m && (TEXTS.has(m[1]!) || m[1]!.endsWith('Label')) ? m[1]! : key;
-}
+const TEXTS = new Set(CHART_TYPE_LIST.flatMap((t) => [...textKeys(t)]));
 
 /** The first option of a chart spec that no chart type takes, with a did-you-mean; null when all are known. */
 export function unknownChartOption(spec: Record<string, unknown>): { key: string; message: string } | null {
   for (const key of Object.keys(spec)) {
-    if (KNOWN.has(baseKey(key))) continue;
+    if (KNOWN.has(baseKey(key, TEXTS))) continue;
     return { key, message: `unknown option "${key}"${didYouMean(key, CHART_OPTIONS)}` };
+  }
+  return null;
+}
+
+/**
+ * The first option of a chart spec its own type does not take, or whose value is of the wrong kind,
+ * with the key to point at; null when all fit. A spec of an unknown type is checked against every
+ * type's options (its type is reported when it is drawn, with the types there are).
+ */
+export function chartOptionProblem(spec: Record<string, unknown>): { key: string; message: string } | null {
+  const type = chartType(String(spec.type ?? ''));
+  if (!type) return unknownChartOption(spec);
+  const keys = keysOf(type);
+  const known = new Set(keys);
+  const texts = textKeys(type);
+  const options = optionsOf(type);
+  for (const key of Object.keys(spec)) {
+    const base = baseKey(key, texts);
+    if (known.has(base)) continue;
+    if (!KNOWN.has(baseKey(key, TEXTS))) return { key, message: `unknown option "${key}"${didYouMean(key, keys)}` };
+    const others = CHART_TYPE_LIST.filter((t) => t !== type && new Set(keysOf(t)).has(baseKey(key, TEXTS))).map((t) => t.name);
+    return { key, message: `unknown option "${key}" for a ${type.name} chart${didYouMean(key, keys)}; ${others.join(', ')} ${others.length === 1 ? 'takes' : 'take'} it` };
+  }
+  for (const [key, option] of Object.entries(options)) {
+    const problem = valueProblem(key, option, spec[key]);
+    if (problem) return { key, message: problem };
   }
   return null;
 }

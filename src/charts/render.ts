@@ -1,38 +1,14 @@
 import * as Plot from '@observablehq/plot';
 import type { QueryResult } from '../db/types.ts';
 import type { Locale } from '../text/locale.ts';
-import { barChart } from './bar.ts';
-import { divergingChart } from './diverging.ts';
-import { dotChart } from './dot.ts';
-import { emotionMapChart } from './emotionmap.ts';
-import { gapModelChart } from './gapmodel.ts';
-import { heatmapChart } from './heatmap.ts';
-import { ipaChart } from './ipa.ts';
-import { lineChart } from './line.ts';
-import { renderMultiples } from './multiples.ts';
-import { themeSeriesColours } from './series-colours.ts';
-import { stackedChart } from './stacked.ts';
 import { chartTableColumns } from './data-table.ts';
-import { column, missingColumns, type ChartContext } from './spec.ts';
-import { renderTable, tableColumnKeys } from './table.ts';
+import { themeSeriesColours } from './series-colours.ts';
+import { chartType, CHART_TYPES } from './registry.ts';
+import { columnKeys } from './schema.ts';
+import { column, columnPair, type ChartContext } from './spec.ts';
+import { renderTable } from './table.ts';
 
-/** The built-in chart types: each one file, (context) → Plot options. */
-const PLOT_TYPES: Record<string, (ctx: ChartContext) => Plot.PlotOptions> = {
-  dot: dotChart,
-  bar: barChart,
-  line: lineChart,
-  ipa: ipaChart,
-  diverging: divergingChart,
-  gapmodel: gapModelChart,
-  emotionmap: emotionMapChart,
-  stacked: stackedChart,
-  heatmap: heatmapChart,
-};
-
-/** Fields each type cannot do without. */
-const REQUIRED: Record<string, string[]> = { dot: ['x', 'y'], bar: ['x', 'y'], line: ['x', 'y'], ipa: ['x', 'y'], diverging: ['x', 'y'], gapmodel: ['gap', 'x'], emotionmap: ['x', 'y'], stacked: ['x', 'y', 'series'], heatmap: ['x', 'y', 'fill'], multiples: ['panel', 'x', 'y'], table: [] };
-
-export const CHART_TYPES = Object.keys(REQUIRED);
+export { CHART_TYPES };
 
 /** Charts are drawn at most this wide on both sides; the SVG's viewBox makes them fill their column. */
 export const CHART_WIDTH = 640;
@@ -62,12 +38,16 @@ function context(spec: Record<string, unknown>, result: QueryResult, options: Re
 
 /** A page mistake in a chart spec against its data, as one message; null when the spec is fine. */
 export function chartProblem(spec: Record<string, unknown>, result: QueryResult, locale: Locale): string | null {
-  const type = String(spec.type ?? '');
-  if (!Object.hasOwn(REQUIRED, type)) return `unknown chart type "${type}" (built-in types: ${CHART_TYPES.join(', ')})`;
-  const absent = REQUIRED[type]!.filter((k) => typeof spec[k] !== 'string');
-  if (absent.length) return `chart type ${type} needs ${absent.join(', ')}`;
+  const name = String(spec.type ?? '');
+  const type = chartType(name);
+  if (!type) return `unknown chart type "${name}" (built-in types: ${CHART_TYPES.join(', ')})`;
+  const absent = type.required.filter((k) => typeof spec[k] !== 'string');
+  if (absent.length) return `chart type ${name} needs ${absent.join(', ')}`;
   const ctx = context(spec, result, { document: undefined as never, locale });
-  const missing = [...missingColumns(ctx), ...(type === 'table' ? tableColumnKeys(ctx).filter((c) => !ctx.columns.includes(c)) : [])];
+  // Every column the spec names, as resolved for this locale (`name` → `name_en`).
+  const named: string[] = [];
+  for (const key of columnKeys(type)) named.push(...(type.options[key]!.type === 'column' ? [column(ctx, key)] : (columnPair(ctx, key) ?? [])).filter((c): c is string => c !== undefined));
+  const missing = [...named, ...(type.extraColumns?.(ctx) ?? [])].filter((c) => !ctx.columns.includes(c));
   if (missing.length) return `unknown column ${missing.map((c) => `"${c}"`).join(', ')} (the data has: ${ctx.columns.join(', ')})`;
   return null;
 }
@@ -86,22 +66,16 @@ export function chartIsEmpty(spec: Record<string, unknown>, result: QueryResult,
   });
 }
 
-/** Draws a chart as markup: an SVG from Observable Plot, or an HTML table. Same code in Node and in the browser. */
+/** Draws a chart as markup: an SVG from Observable Plot, or the type's own (panels, an HTML table). Same code in Node and in the browser. */
 export function renderChart(spec: Record<string, unknown>, result: QueryResult, options: RenderOptions): string {
   const ctx = context(spec, result, options);
-  if (spec.type === 'table') return renderTable(ctx);
+  const type = chartType(String(spec.type));
+  if (!type) throw new Error(`unknown chart type "${String(spec.type)}"`);
+  if (type.markup) return type.markup(ctx, options.document);
   if (ctx.rows.length === 0) return '';
   const colourColumn = column(ctx, 'color');
-  const dataColours = colourColumn ? ctx.rows.map((r) => r[colourColumn]) : [];
-  if (spec.type === 'multiples') {
-    const holder = options.document.createElement('div');
-    holder.innerHTML = renderMultiples(ctx, options.document);
-    themeSeriesColours(holder, dataColours);
-    return holder.innerHTML;
-  }
-  const plotOptions = PLOT_TYPES[String(spec.type)]!(ctx);
-  const svg = Plot.plot({ ...plotOptions, document: options.document, style: { background: 'transparent' } });
-  themeSeriesColours(svg, dataColours);
+  const svg = Plot.plot({ ...type.plot!(ctx), document: options.document, style: { background: 'transparent' } });
+  themeSeriesColours(svg, colourColumn ? ctx.rows.map((r) => r[colourColumn]) : []);
   return svg.outerHTML;
 }
 
@@ -111,7 +85,7 @@ export function renderChart(spec: Record<string, unknown>, result: QueryResult, 
  */
 export function renderDataTable(spec: Record<string, unknown>, result: QueryResult, locale: Locale): string {
   const ctx = context({ ...spec, title: undefined }, result, { document: undefined as never, locale });
-  return renderTable({ ...ctx, spec: { columns: chartTableColumns(ctx) } });
+  return renderTable({ ...ctx, spec: { columns: chartTableColumns(ctx, chartType(String(spec.type))?.encodings ?? []) } });
 }
 
 /** A sql cell marked `display`: every column of its result, as the query names them. */

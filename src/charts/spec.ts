@@ -30,18 +30,6 @@ export function label(ctx: ChartContext, key: string): string | undefined {
   return text === undefined ? undefined : localize(text, ctx.locale);
 }
 
-/** Spec keys that hold column names, per chart type: checked against the data before drawing. */
-export const COLUMN_KEYS = ['x', 'y', 'fill', 'stroke', 'fx', 'fy', 'color', 'text', 'z', 'seriesName', 'label', 'n', 'prevX', 'prevY', 'group', 'significant', 'gap', 'panel', 'unit', 'period', 'series', 'highlight', 'order'] as const;
-export const COLUMN_PAIR_KEYS = ['xError', 'yError', 'band'] as const;
-
-/** Columns the spec names that the data lacks (page mistakes), checked for every chart type. */
-export function missingColumns(ctx: ChartContext): string[] {
-  const wanted: string[] = [];
-  for (const key of COLUMN_KEYS) if (typeof ctx.spec[key] === 'string') wanted.push(column(ctx, key)!);
-  for (const key of COLUMN_PAIR_KEYS) wanted.push(...(columnPair(ctx, key) ?? []));
-  return wanted.filter((c) => !ctx.columns.includes(c));
-}
-
 /** Bank colours (or any CSS colours) given per row in a column are used as they are. */
 export function colorChannel(ctx: ChartContext): { fill?: string; scale?: { type: 'identity' } } {
   const colorCol = column(ctx, 'color');

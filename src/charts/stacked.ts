@@ -4,6 +4,7 @@ import type { Row } from '../db/types.ts';
 import { formatValue } from '../text/format.ts';
 import { textWidth } from './labels.ts';
 import { categoryLabel, fitText, firstAppearance, FONT_SIZE, inkOn, LEGEND_LINE, swatchLayout, swatchLegend } from './legend.ts';
+import { COLOR_OPTION, formatOption, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType } from './schema.ts';
 import { column, label, type ChartContext } from './spec.ts';
 
 /**
@@ -32,6 +33,17 @@ export const DIVERGING: Record<number, string[]> = {
   5: [NEGATIVE, NEGATIVE_LIGHT, NEUTRAL, POSITIVE_LIGHT, POSITIVE],
 };
 
+const OPTIONS: Record<string, ChartOption> = {
+  x: { type: 'column', doc: 'the share, 0–100' },
+  y: { type: 'column', doc: "the category, one bar each, in the data's order" },
+  series: { type: 'column', doc: "what is stacked, in the data's order" },
+  fy: { type: 'column', doc: 'groups the bars under headings' },
+  color: COLOR_OPTION,
+  palette: { type: 'choice', values: ['diverging', 'categorical'], default: 'diverging', doc: '`diverging`: red – grey – blue for 2–5 series; `categorical` opts out' },
+  n: N_OPTION,
+  format: formatOption('.0f'),
+};
+
 const ROW = 24;
 const FACET_HEAD = 20;
 const MIN_LABEL_SHARE = 8;
@@ -49,20 +61,20 @@ interface Segment {
   text: string;
 }
 
-export function stackedChart(ctx: ChartContext): Plot.PlotOptions {
+function stackedChart(ctx: ChartContext): Plot.PlotOptions {
   const x = column(ctx, 'x')!;
   const y = column(ctx, 'y')!;
   const seriesCol = column(ctx, 'series')!;
   const fy = column(ctx, 'fy');
   const colorCol = column(ctx, 'color');
-  const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : '.0f';
+  const format = setting<string>(OPTIONS, ctx.spec, 'format')!;
   const share = (v: number) => (format.endsWith('%') ? formatValue(v, format) : `${formatValue(v, format)}%`);
 
   const rows = ctx.rows.filter((r) => typeof r[x] === 'number' && Number.isFinite(r[x]));
   const categories = firstAppearance(rows.map((r) => String(r[y])));
   const series = firstAppearance(rows.map((r) => String(r[seriesCol])));
   const facets = fy ? firstAppearance(rows.map((r) => String(r[fy]))) : [null];
-  const palette = ctx.spec.palette === 'categorical' || !DIVERGING[series.length] ? SERIES_PALETTE : DIVERGING[series.length]!;
+  const palette = setting(OPTIONS, ctx.spec, 'palette') === 'categorical' || !DIVERGING[series.length] ? SERIES_PALETTE : DIVERGING[series.length]!;
   const colorOf = new Map(series.map((s, i) => [s, palette[i % palette.length]!]));
   const fillOf = (r: Row) => (colorCol && typeof r[colorCol] === 'string' ? (r[colorCol] as string) : colorOf.get(String(r[seriesCol]))!);
 
@@ -131,3 +143,13 @@ export function stackedChart(ctx: ChartContext): Plot.PlotOptions {
     ],
   };
 }
+
+export const stacked: ChartType = {
+  name: 'stacked',
+  doc: 'Horizontal 100% stacked bars, e.g. the shares of negative, neutral and positive feelings at each journey stage: segments wide enough carry their share, and a legend above names the series in order.',
+  title: { zh: '堆积条形图', en: 'Stacked bar chart' },
+  required: ['x', 'y', 'series'],
+  options: OPTIONS,
+  encodings: [{ key: 'fy', role: 'panel' }, { key: 'y', role: 'category' }, { key: 'series', role: 'series' }, { key: 'x', role: 'value', formatted: true }, N_ENCODING],
+  plot: stackedChart,
+};

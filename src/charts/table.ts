@@ -3,7 +3,13 @@ import { formatBoolean, formatPeriod, formatValue } from '../text/format.ts';
 import { escapeHtml } from '../text/html.ts';
 import { localize, type Localized } from '../text/locale.ts';
 import { PAGER_TEXT, pagerStatus } from './pager.ts';
+import { setting, type ChartOption, type ChartType } from './schema.ts';
 import { column, type ChartContext } from './spec.ts';
+
+const OPTIONS: Record<string, ChartOption> = {
+  columns: { type: 'tableColumns', doc: 'the columns shown, each a name or `{column, label_zh, label_en, format, formatColumn, period, tone, link, wrap}` (`tone`: a column of good / bad / neutral colouring the cell; `link: true`: http(s) URLs and `../slug/?input=value` become links); default: every column' },
+  pageSize: { type: 'integer', min: 1, doc: 'rows per page: a longer table shows a page at a time (every row stays in the page, in downloads, and shown whole without JavaScript)' },
+};
 
 export interface TableColumnSpec {
   column: string;
@@ -50,7 +56,7 @@ function tableColumns(ctx: ChartContext): ShownColumn[] {
   });
 }
 
-export function tableColumnKeys(ctx: ChartContext): string[] {
+function tableColumnKeys(ctx: ChartContext): string[] {
   return tableColumns(ctx).flatMap((c) => (c.tone ? [c.key, c.tone] : [c.key]));
 }
 
@@ -98,8 +104,7 @@ function cellContent(value: unknown, c: ShownColumn, row: Row, locale: 'zh' | 'e
 
 /** Rows per page of a `type: table` with `pageSize`; 0 = not paged. */
 function pageSizeOf(ctx: ChartContext): number {
-  const size = Number(ctx.spec.pageSize);
-  return ctx.spec.type === 'table' && Number.isInteger(size) && size > 0 ? size : 0;
+  return ctx.spec.type === 'table' ? (setting<number>(OPTIONS, ctx.spec, 'pageSize') ?? 0) : 0;
 }
 
 /**
@@ -127,3 +132,14 @@ export function renderTable(ctx: ChartContext, rows: Row[] = ctx.rows): string {
     `<button type="button" data-page-step="1" aria-label="${t.next}">›</button></nav></div>`
   );
 }
+
+export const table: ChartType = {
+  name: 'table',
+  doc: 'An accessible HTML table of the data: numbers right-aligned and formatted, values escaped.',
+  title: null,
+  required: [],
+  options: OPTIONS,
+  encodings: [],
+  markup: (ctx) => renderTable(ctx),
+  extraColumns: tableColumnKeys,
+};

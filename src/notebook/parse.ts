@@ -1,6 +1,6 @@
 import YAML from 'yaml';
 import { TABLE_KINDS } from '../contract/kinds.ts';
-import { unknownChartOption } from '../charts/index.ts';
+import { chartOptionProblem } from '../charts/index.ts';
 import { METHODS } from '../methods/cells.ts';
 import { checkOptions, MethodOptionError } from '../methods/method.ts';
 import { bindParams, paramNames, referencedNames } from './sql.ts';
@@ -174,8 +174,9 @@ function parseChart(fence: RawFence, path: string, sqlCells: Set<string>): Chart
   if (!sqlCells.has(data)) {
     throw new NotebookError(path, fence.line, `chart "${fence.name}": data "${data}" is not a sql cell defined above it`);
   }
-  const unknown = unknownChartOption(spec);
-  if (unknown) throw new NotebookError(path, lineOfKey(fence, unknown.key), `chart "${fence.name}": ${unknown.message}`);
+  // Checked against the chart type's own options: a misspelt key, another type's, or a value of the wrong kind.
+  const problem = chartOptionProblem(spec);
+  if (problem) throw new NotebookError(path, lineOfKey(fence, problem.key), `chart "${fence.name}": ${problem.message}`);
   return { kind: 'chart', name: fence.name, spec, data, line: fence.line };
 }
 
