@@ -44,9 +44,10 @@ function lineChart(ctx: ChartContext): Plot.PlotOptions {
   const labelWidth = Math.max(0, ...domain.map((d) => textWidth(tickFormat(d), 10))) + 8;
   const every = Math.max(1, Math.ceil((domain.length * labelWidth) / (ctx.width - 30 - 48)));
   const ticks = every > 1 ? domain.filter((_, i) => (domain.length - 1 - i) % every === 0) : undefined;
-  const yDomain = valueDomain(finiteValues(ctx.rows.flatMap((r) => [r[y], ...(band ? [r[band[0]], r[band[1]]] : [])])), { given: ctx.spec.yDomain, zero: setting<boolean>(OPTIONS, ctx.spec, 'zero') === true });
+  const given = setting<readonly [number, number]>(OPTIONS, ctx.spec, 'yDomain');
+  const yDomain = valueDomain(finiteValues(ctx.rows.flatMap((r) => [r[y], ...(band ? [r[band[0]], r[band[1]]] : [])])), { given, zero: setting<boolean>(OPTIONS, ctx.spec, 'zero') });
   // A scale the page gave (yDomain) starts where the metric does; otherwise the floor is 0.
-  const note = Array.isArray(ctx.spec.yDomain) ? null : floorNote(yDomain, ctx.locale);
+  const note = given ? null : floorNote(yDomain, ctx.locale);
   // Several series: a legend of their names (in their colours) above the plot.
   const nameCol = seriesNameColumn(ctx);
   const ids = z ? firstAppearance(ctx.rows.map((r) => String(r[z]))) : [];

@@ -39,7 +39,7 @@ export function chartOptionProblem(spec: Record<string, unknown>): { key: string
     if (known.has(base)) continue;
     if (!KNOWN.has(baseKey(key, TEXTS))) return { key, message: `unknown option "${key}"${didYouMean(key, keys)}` };
     const others = CHART_TYPE_LIST.filter((t) => t !== type && new Set(keysOf(t)).has(baseKey(key, TEXTS))).map((t) => t.name);
-    return { key, message: `unknown option "${key}" for a ${type.name} chart${didYouMean(key, keys)}; ${others.join(', ')} ${others.length === 1 ? 'takes' : 'take'} it` };
+    return { key, message: `unknown option "${key}" for type ${type.name}${didYouMean(key, keys)}; ${others.join(', ')} ${others.length === 1 ? 'takes' : 'take'} it` };
   }
   for (const [key, option] of Object.entries(options)) {
     const problem = valueProblem(key, option, spec[key]);

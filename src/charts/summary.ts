@@ -88,6 +88,7 @@ export function describeItems(items: Item[], fmt: (v: number, r: Row) => string,
   return `${w.values(items.length)}${w.colon}${w.range(show(lo), show(hi))}`;
 }
 
+/** The `format` as the page wrote it (a type's default format is its drawing's; the text has always used the values' own). */
 export function formatter(spec: Record<string, unknown>, columns: string[]): (v: number, r: Row) => string {
   const format = typeof spec.format === 'string' ? spec.format : undefined;
   // multiples: a column of d3-format specifiers, one per row.
