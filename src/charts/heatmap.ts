@@ -234,7 +234,7 @@ function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
 
 export const heatmap: ChartType = {
   name: 'heatmap',
-  doc: 'Categorical `x` × `y`, each cell filled by the number in `fill` on a sequential scheme and printed in white or dark ink, whichever reads on it; a colour legend on top. A cell with no data (no row for its x × y in its panel, or no number in `fill`) is drawn hatched with no number, and a key "no data" sits under the chart; a real 0 is printed as 0.',
+  doc: 'Categorical `x` × `y`, each cell filled by the number in `fill` on a sequential scheme and printed in white or dark ink, whichever reads on it; a colour legend on top. A cell with no data (no row for its x × y in its panel, or no number in `fill`) is drawn hatched with no number, and a key "no data / 无数据" sits under the chart; a real 0 is printed as 0.',
   title: { zh: '热力图', en: 'Heatmap' },
   required: ['x', 'y', 'fill'],
   options: OPTIONS,

@@ -757,7 +757,7 @@ function ipaSummary(spec: Record<string, unknown>, result: QueryResult, locale: 
 
 export const ipa: ChartType = {
   name: 'ipa',
-  doc: "The importance–performance grid (Martilla & James 1977): one labelled point per attribute row, performance across and importance up, crosshairs splitting it into four quadrants named in the reader's language. Labels are placed without overlaps; where they cannot all be, each point gets a number, the same for an attribute in every panel, with a key under the grid.",
+  doc: "The importance–performance grid (Martilla & James 1977): one labelled point per attribute row, performance across and importance up, crosshairs splitting it into four quadrants named in the reader's language (broken over two lines where two do not fit side by side). Labels are placed without overlaps by a fixed, deterministic d3-force run (`src/charts/labels.ts`); where they cannot all be (many attributes on a phone), each point gets a number, the same for an attribute in every panel, with a key under the grid naming them in full. Tables get the same quadrant with `quadrantOf(x, y, crosshairOf(rows, spec))`.",
   title: { zh: '重要性–表现矩阵', en: 'Importance–performance grid' },
   required: ['x', 'y'],
   options: OPTIONS,

@@ -30,7 +30,7 @@ const OPTIONS: Record<string, ChartOption> = {
   x: { type: 'column', doc: 'a date (use `period_mid(period)`): all panels share one time axis, and yearly, quarterly and monthly series each sit at their own periods' },
   y: { type: 'column', doc: 'the value' },
   z: { type: 'column', doc: 'the series: one line per value (e.g. `bank`), its latest value labelled' },
-  seriesName: { type: 'column', doc: "the column naming each `z` series in the legend above the panels and in each point's tooltip (else `z`)" },
+  seriesName: { type: 'column', doc: "the column naming each `z` series in the legend above the panels and in each point's tooltip, `招商银行 2024Q4：20.3` (else `z`)" },
   color: COLOR_OPTION,
   unit: { type: 'column', doc: "the panel's subtitle (e.g. its unit)" },
   period: { type: 'column', doc: "the period column: the time axis ticks the periods of the grain most rows have, and points' tooltips name them" },

@@ -77,7 +77,7 @@ export const COMMON_OPTIONS: Readonly<Record<string, ChartOption>> = {
 };
 
 /** The data table's own columns (charts only; a table chart's `columns` are the table). */
-export const TABLE_COLUMNS_OPTION: ChartOption = { type: 'tableColumns', doc: 'the columns of "show the data as a table", replacing the ones derived from the chart (as a table\'s `columns`)' };
+export const TABLE_COLUMNS_OPTION: ChartOption = { type: 'tableColumns', doc: 'every type but `table`: the columns of "show the data as a table" (as a table\'s `columns`), instead of the ones derived from the chart' };
 
 /** Keys a table column entry may hold (charts/table.ts `TableColumnSpec`). */
 export const TABLE_COLUMN_KEYS = ['column', 'label', 'label_zh', 'label_en', 'format', 'tone', 'link', 'wrap', 'formatColumn', 'period'] as const;

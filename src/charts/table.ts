@@ -7,7 +7,7 @@ import { setting, type ChartOption, type ChartType } from './schema.ts';
 import { column, type ChartContext } from './spec.ts';
 
 const OPTIONS: Record<string, ChartOption> = {
-  columns: { type: 'tableColumns', doc: 'the columns shown, each a name or `{column, label_zh, label_en, format, formatColumn, period, tone, link, wrap}` (`tone`: a column of good / bad / neutral colouring the cell; `link: true`: http(s) URLs and `../slug/?input=value` become links); default: every column' },
+  columns: { type: 'tableColumns', doc: 'the columns shown, each a name or `{column, label_zh, label_en, format, formatColumn, period, tone, link, wrap}` (`tone`: a column of good / bad / neutral, the cell coloured and titled better / worse, e.g. a change judged by the metric\'s direction; `link: true`: http(s) URLs become links, and `../slug/?input=value` a link to that page in that state, shown as `→ slug`, while any other text, `javascript:` included, stays text); default: every column' },
   pageSize: { type: 'integer', min: 1, doc: 'rows per page: a longer table shows a page at a time (every row stays in the page, in downloads, and shown whole without JavaScript)' },
 };
 
