@@ -14,6 +14,7 @@ import type { Row } from '../db/types.ts';
 import { formatValue } from '../text/format.ts';
 import type { Locale } from '../text/locale.ts';
 import { textWidth } from './labels.ts';
+import { panelGrid as gridOf, panelPlace } from './panels.ts';
 import { bandTicks, categoryLabel, fitText, firstAppearance, FONT_SIZE, inkOn, svgElement, svgMark, wrapText } from './legend.ts';
 import { formatOption, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType } from './schema.ts';
 import { column, label, type ChartContext } from './spec.ts';
@@ -85,8 +86,7 @@ interface Cell {
 
 /** How many panels per row (and rows) fit a width: as many as leave each at least MIN_PANEL wide. */
 export function panelGrid(panels: number, room: number): { perRow: number; rows: number } {
-  const perRow = Math.max(1, Math.min(panels, Math.floor((room + PANEL_GAP) / (MIN_PANEL + PANEL_GAP))));
-  return { perRow, rows: Math.ceil(panels / perRow) };
+  return gridOf(panels, room, { min: MIN_PANEL, gap: PANEL_GAP });
 }
 
 function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
@@ -134,7 +134,7 @@ function heatmapChart(ctx: ChartContext): Plot.PlotOptions {
   const marginTop = LEGEND_HEIGHT + captionLines.length * CAPTION + title + 4;
   const marginBottom = axisHeight + 6;
 
-  const place = new Map(panels.map((p, i) => [p, { col: i % grid.perRow, line: Math.floor(i / grid.perRow) }]));
+  const place = new Map(panels.map((p, i) => [p, panelPlace(i, grid.perRow)]));
   const cells: Cell[] = ctx.rows.map((row) => {
     const value = numeric(row);
     const panel = fx ? String(row[fx]) : null;

@@ -5,6 +5,7 @@ import { formatValue } from '../text/format.ts';
 import type { Locale } from '../text/locale.ts';
 import { boxesOverlap, placeLabels, textWidth, type Box } from './labels.ts';
 import { wrapText } from './legend.ts';
+import { groupPanels, panelGrid, panelPlace } from './panels.ts';
 import { COLOR_OPTION, defaultOf, formatOption, N_ENCODING, setting, type ChartOption, type ChartType } from './schema.ts';
 import { colorChannel, column, columnPair, label, type ChartContext } from './spec.ts';
 import { field, LIST_MAX, text, WORDS } from './summary.ts';
@@ -554,11 +555,11 @@ interface Panel {
   frame: Box;
 }
 
-/** Panels per row: up to 2, one per row on narrow charts (< 500 px). */
+/** Panels per row: up to 2, each at least 250 px wide (one per row on charts narrower than 500 px). */
 export function panelColumns(width: number, count: number, requested?: unknown): number {
   // A page may ask for one panel per row: wider panels leave long labels room to spread.
   if (requested === 1) return 1;
-  return width < 500 ? 1 : Math.max(1, Math.min(2, count));
+  return panelGrid(count, width, { min: 250, max: 2 }).perRow;
 }
 
 /**
@@ -578,13 +579,7 @@ function ipaPanels(ctx: ChartContext): Plot.PlotOptions {
   if (scope !== 'panel' && scope !== 'shared') throw new Error(`chart type ipa: crosshairScope must be panel or shared (got ${JSON.stringify(scope)})`);
 
   const rows = ctx.rows.filter((r) => Number.isFinite(num(r[s.x])) && Number.isFinite(num(r[s.y])));
-  const groups = new Map<string, Row[]>();
-  for (const r of rows) {
-    const key = formatValue(r[fx]);
-    const group = groups.get(key);
-    if (group) group.push(r);
-    else groups.set(key, [r]);
-  }
+  const groups = groupPanels(rows, (r) => formatValue(r[fx]));
   const spec = { ...ctx.spec, x: s.x, y: s.y };
   const shared = crosshairOf(rows, spec);
   const built = [...groups].map(([title, groupRows]) => {
@@ -607,8 +602,9 @@ function ipaPanels(ctx: ChartContext): Plot.PlotOptions {
   const cellHeight = cols === 1 ? PANEL_HEIGHT_1 : PANEL_HEIGHT_2;
   const height = Math.max(1, Math.ceil(built.length / cols)) * cellHeight;
   const panels: Panel[] = built.map((b, i) => {
-    const left = (i % cols) * cellWidth;
-    const top = Math.floor(i / cols) * cellHeight;
+    const { col, line } = panelPlace(i, cols);
+    const left = col * cellWidth;
+    const top = line * cellHeight;
     const frame = { x0: left + PANEL_MARGIN.left, y0: top + PANEL_MARGIN.top, x1: left + cellWidth - PANEL_MARGIN.right, y1: top + cellHeight - PANEL_MARGIN.bottom };
     return { ...b, frame };
   });
@@ -733,8 +729,7 @@ function ipaSummary(spec: Record<string, unknown>, result: QueryResult, locale: 
   const rows = result.rows.filter((r) => Number.isFinite(num(r[x])) && Number.isFinite(num(r[y])));
   if (rows.length === 0) return w.empty;
   const cspec = { ...spec, x, y };
-  const groups = new Map<string, Row[]>();
-  for (const r of rows) groups.set(fx ? text(r[fx]) : '', [...(groups.get(fx ? text(r[fx]) : '') ?? []), r]);
+  const groups = groupPanels(rows, (r) => (fx ? text(r[fx]) : ''));
   const shared = spec.crosshairScope === 'shared' ? crosshairOf(rows, cspec) : undefined;
   const describe = (group: Row[]) => {
     const cross = shared ?? crosshairOf(group, cspec);

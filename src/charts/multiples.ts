@@ -7,6 +7,7 @@ import { breakMark, finiteValues, floorNote, valueDomain } from './axis-floor.ts
 import type { Locale } from '../text/locale.ts';
 import { textWidth } from './labels.ts';
 import { FONT_SIZE, firstAppearance, htmlLegend, svgMark } from './legend.ts';
+import { groupPanels } from './panels.ts';
 import { COLOR_OPTION, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType } from './schema.ts';
 import { themeSeriesColours } from './series-colours.ts';
 import { ON_PAGE_TEXT, column, seriesNameColumn, type ChartContext } from './spec.ts';
@@ -193,12 +194,7 @@ function renderMultiples(ctx: ChartContext, document: Document): string {
   const x = column(ctx, 'x')!;
   const y = column(ctx, 'y')!;
   const unit = column(ctx, 'unit');
-  const panels = new Map<string, Row[]>();
-  for (const r of ctx.rows) {
-    const key = String(r[panel]);
-    if (!panels.has(key)) panels.set(key, []);
-    panels.get(key)!.push(r);
-  }
+  const panels = groupPanels(ctx.rows, (r) => String(r[panel]));
   const times = ctx.rows.map((r) => time(r[x])).filter((t): t is Date => t !== null);
   if (times.length === 0) return '';
   const domain = extent(times) as [Date, Date];
@@ -237,8 +233,7 @@ function multiplesSummary(spec: Record<string, unknown>, result: QueryResult, lo
   const columns = result.columns.map((c) => c.name);
   const panel = field(spec, columns, 'panel', locale).key;
   if (!panel) return w.rows(result.rows.length);
-  const panels = new Map<string, Row[]>();
-  for (const r of result.rows) panels.set(text(r[panel]), [...(panels.get(text(r[panel])) ?? []), r]);
+  const panels = groupPanels(result.rows, (r) => text(r[panel]));
   const lineSpec = { ...spec, x: typeof spec.period === 'string' ? spec.period : spec.x };
   const parts = [...panels].map(([name, rows]) => `${name}${w.colon}${lines(lineSpec, rows, columns, locale)}`);
   return `${w.panels(panels.size)}${w.sep}${parts.join(w.sep)}`;
