@@ -10,6 +10,7 @@ import type { QueryResult } from '../db/types.ts';
 import type { Locale } from '../text/locale.ts';
 import { didYouMean } from '../text/suggest.ts';
 import type { ChartContext } from './spec.ts';
+import type { TableColumnSpec } from './table.ts';
 
 export type ChartOption =
   /** A name: the chart type, the cell it draws. */
@@ -79,8 +80,11 @@ export const COMMON_OPTIONS: Readonly<Record<string, ChartOption>> = {
 /** The data table's own columns (charts only; a table chart's `columns` are the table). */
 export const TABLE_COLUMNS_OPTION: ChartOption = { type: 'tableColumns', doc: 'every type but `table`: the columns of "show the data as a table" (as a table\'s `columns`), instead of the ones derived from the chart' };
 
-/** Keys a table column entry may hold (charts/table.ts `TableColumnSpec`). */
-export const TABLE_COLUMN_KEYS = ['column', 'label', 'label_zh', 'label_en', 'format', 'tone', 'link', 'wrap', 'formatColumn', 'period'] as const;
+/** Keys a table column entry may hold: every key of charts/table.ts `TableColumnSpec`, and only those (the compiler holds this list to it). */
+export const TABLE_COLUMN_KEYS = ['column', 'label', 'label_zh', 'label_en', 'format', 'tone', 'link', 'wrap', 'formatColumn', 'period'] as const satisfies readonly (keyof TableColumnSpec)[];
+export type UnlistedTableColumnKeys = Exclude<keyof TableColumnSpec, (typeof TABLE_COLUMN_KEYS)[number]>;
+// A key added to TableColumnSpec but not to the list above fails here.
+export const TABLE_COLUMN_KEYS_COMPLETE: [UnlistedTableColumnKeys] extends [never] ? true : never = true;
 
 const isColumnOption = (o: ChartOption) => o.type === 'column' || o.type === 'columnPair';
 
