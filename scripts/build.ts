@@ -39,6 +39,11 @@ try {
     console.log(line);
   }, progress.onProgress);
   process.env[ENV.tablesDir] = prepared.tablesDir;
+  // The pages' column slices, written while Astro renders them: all of the data the site publishes.
+  const siteDataDir = path.join(workDir, 'site-data');
+  fs.rmSync(siteDataDir, { recursive: true, force: true });
+  fs.mkdirSync(siteDataDir, { recursive: true });
+  process.env[ENV.siteDataDir] = siteDataDir;
   process.env[ENV.pagesDir] = path.resolve(args.pages);
   process.env[ENV.buildInfo] = prepared.buildInfoFile;
   if (args.base) process.env.CX_BASE = args.base;
@@ -48,7 +53,7 @@ try {
   const siteDir = staging;
   await withBuildLock(root, () => build({ root, logLevel: 'warn', outDir: siteDir }));
   checkSomePageBuilt(staging, args.pages);
-  fs.cpSync(prepared.tablesDir, path.join(staging, DATA_URL_DIR), { recursive: true });
+  fs.cpSync(siteDataDir, path.join(staging, DATA_URL_DIR), { recursive: true });
   for (const c of compressEngine(staging)) {
     console.log(`[cx] ${c.file}: ${(c.bytes / 1e6).toFixed(1)} MB → ${(c.gzipBytes / 1e6).toFixed(1)} MB gzip, decompressed by the page`);
   }
