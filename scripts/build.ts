@@ -51,8 +51,11 @@ try {
   process.env.CX_OUT_DIR = staging;
 
   const siteDir = staging;
+  const stage = (what: string) => console.log(`[cx] ${what} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  stage('data checked; building the pages');
   await withBuildLock(root, () => build({ root, logLevel: 'warn', outDir: siteDir }));
   checkSomePageBuilt(staging, args.pages);
+  stage('pages built; publishing their data and the engine');
   fs.cpSync(siteDataDir, path.join(staging, DATA_URL_DIR), { recursive: true });
   for (const c of compressEngine(staging)) {
     console.log(`[cx] ${c.file}: ${(c.bytes / 1e6).toFixed(1)} MB → ${(c.gzipBytes / 1e6).toFixed(1)} MB gzip, decompressed by the page`);
