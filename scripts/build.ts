@@ -61,7 +61,10 @@ try {
     console.log(`[cx] ${c.file}: ${(c.bytes / 1e6).toFixed(1)} MB → ${(c.gzipBytes / 1e6).toFixed(1)} MB gzip, decompressed by the page`);
   }
   publishStaging(staging, outDir);
-  console.log(`[cx] built ${shownOut} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  // The largest published file, against static hosts' 25 MiB per-file limit; peak memory, against the machine's.
+  const largest = fs.readdirSync(outDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).reduce((max, e) => Math.max(max, fs.statSync(path.join(e.parentPath, e.name)).size), 0);
+  const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+  console.log(`[cx] built ${shownOut} in ${((performance.now() - started) / 1000).toFixed(1)} s; largest file ${(largest / 1048576).toFixed(1)} MiB; peak memory ${gib(process.resourceUsage().maxRSS * 1024)}`);
 } catch (e) {
   // A data or page mistake is the user's to fix: its message names file and line; a stack trace would only hide it.
   console.error(e instanceof DataError ? `[cx] ${e.message}` : buildErrorMessage(e, root, Boolean(process.env.CX_DEBUG)));
