@@ -6,7 +6,7 @@ import { build } from 'astro';
 import { compressEngine } from '../src/build/compress-engine.ts';
 import { buildErrorMessage, checkBuildOptions, checkSomePageBuilt } from '../src/build/errors.ts';
 import { withBuildLock } from '../src/build/lock.ts';
-import { discardStaging, keptMessage, publishStaging, stagingDir } from '../src/build/publish.ts';
+import { checkFileSizes, discardStaging, keptMessage, publishStaging, stagingDir } from '../src/build/publish.ts';
 import { DataError, prepareData } from '../src/build/prepare.ts';
 import { progressPrinter } from '../src/contract/progress.ts';
 import { DATA_URL_DIR, ENV } from '../src/site/config.ts';
@@ -60,9 +60,8 @@ try {
   for (const c of compressEngine(staging)) {
     console.log(`[cx] ${c.file}: ${(c.bytes / 1e6).toFixed(1)} MB → ${(c.gzipBytes / 1e6).toFixed(1)} MB gzip, decompressed by the page`);
   }
+  const largest = checkFileSizes(staging);
   publishStaging(staging, outDir);
-  // The largest published file, against static hosts' 25 MiB per-file limit; peak memory, against the machine's.
-  const largest = fs.readdirSync(outDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).reduce((max, e) => Math.max(max, fs.statSync(path.join(e.parentPath, e.name)).size), 0);
   const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
   console.log(`[cx] built ${shownOut} in ${((performance.now() - started) / 1000).toFixed(1)} s; largest file ${(largest / 1048576).toFixed(1)} MiB; peak memory ${gib(process.resourceUsage().maxRSS * 1024)}`);
 } catch (e) {
