@@ -6,7 +6,7 @@ import { build } from 'astro';
 import { compressEngine } from '../src/build/compress-engine.ts';
 import { buildErrorMessage, checkBuildOptions, checkSomePageBuilt } from '../src/build/errors.ts';
 import { withBuildLock } from '../src/build/lock.ts';
-import { discardStaging, keptMessage, publishStaging, stagingDir } from '../src/build/publish.ts';
+import { checkFileSizes, discardStaging, keptMessage, publishStaging, stagingDir } from '../src/build/publish.ts';
 import { DataError, prepareData } from '../src/build/prepare.ts';
 import { progressPrinter } from '../src/contract/progress.ts';
 import { DATA_URL_DIR, ENV } from '../src/site/config.ts';
@@ -39,6 +39,11 @@ try {
     console.log(line);
   }, progress.onProgress);
   process.env[ENV.tablesDir] = prepared.tablesDir;
+  // The pages' column slices, written while Astro renders them: all of the data the site publishes.
+  const siteDataDir = path.join(workDir, 'site-data');
+  fs.rmSync(siteDataDir, { recursive: true, force: true });
+  fs.mkdirSync(siteDataDir, { recursive: true });
+  process.env[ENV.siteDataDir] = siteDataDir;
   process.env[ENV.pagesDir] = path.resolve(args.pages);
   process.env[ENV.buildInfo] = prepared.buildInfoFile;
   if (args.base) process.env.CX_BASE = args.base;
@@ -46,14 +51,19 @@ try {
   process.env.CX_OUT_DIR = staging;
 
   const siteDir = staging;
+  const stage = (what: string) => console.log(`[cx] ${what} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  stage('data checked; building the pages');
   await withBuildLock(root, () => build({ root, logLevel: 'warn', outDir: siteDir }));
   checkSomePageBuilt(staging, args.pages);
-  fs.cpSync(prepared.tablesDir, path.join(staging, DATA_URL_DIR), { recursive: true });
+  stage('pages built; publishing their data and the engine');
+  fs.cpSync(siteDataDir, path.join(staging, DATA_URL_DIR), { recursive: true });
   for (const c of compressEngine(staging)) {
     console.log(`[cx] ${c.file}: ${(c.bytes / 1e6).toFixed(1)} MB → ${(c.gzipBytes / 1e6).toFixed(1)} MB gzip, decompressed by the page`);
   }
+  const largest = checkFileSizes(staging);
   publishStaging(staging, outDir);
-  console.log(`[cx] built ${shownOut} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+  console.log(`[cx] built ${shownOut} in ${((performance.now() - started) / 1000).toFixed(1)} s; largest file ${(largest / 1048576).toFixed(1)} MiB; peak memory ${gib(process.resourceUsage().maxRSS * 1024)}`);
 } catch (e) {
   // A data or page mistake is the user's to fix: its message names file and line; a stack trace would only hide it.
   console.error(e instanceof DataError ? `[cx] ${e.message}` : buildErrorMessage(e, root, Boolean(process.env.CX_DEBUG)));

@@ -6,7 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { MAX_FILE_BYTES } from '../db/slices.ts';
 import { alive } from './lock.ts';
+import { DataError } from './prepare.ts';
 
 /** Leftover staging or previous folders of `outDir` whose build process is gone (killed mid-build). */
 function removeLeftovers(outDir: string): void {
@@ -61,4 +63,20 @@ export function keptMessage(outDir: string, shown: string): string {
   return fs.existsSync(outDir)
     ? `[cx] build failed: the previous site in ${shown} was kept unchanged`
     : `[cx] build failed: nothing was written to ${shown} (there was no previous site)`;
+}
+
+/**
+ * The size of the largest file of a staged site. Static hosts refuse files over 25 MiB, so a site
+ * holding one is not published: the error names each file.
+ */
+export function checkFileSizes(dir: string, limit: number = MAX_FILE_BYTES): number {
+  const files = fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => ({ file: path.join(e.parentPath, e.name), bytes: fs.statSync(path.join(e.parentPath, e.name)).size }));
+  const over = files.filter((f) => f.bytes > limit);
+  if (over.length) {
+    const list = over.map((f) => `${path.relative(dir, f.file)} is ${(f.bytes / 1048576).toFixed(1)} MiB`).join('; ');
+    throw new DataError(`${list}: over the ${(limit / 1048576).toFixed(0)} MiB per-file limit of static hosts`);
+  }
+  return Math.max(0, ...files.map((f) => f.bytes));
 }

@@ -45,8 +45,8 @@ export class BrowserDatabase implements Database {
     return new BrowserDatabase(db, conn, worker);
   }
 
-  async insertArrowIPC(name: string, ipc: Uint8Array): Promise<void> {
-    await this.conn.insertArrowFromIPCStream(ipc, { name, create: true });
+  async insertArrowIPC(name: string, ipc: Uint8Array, append = false): Promise<void> {
+    await this.conn.insertArrowFromIPCStream(ipc, { name, create: !append });
   }
 
   async query(sql: string, params: SqlValue[] = []): Promise<QueryResult> {

@@ -72,10 +72,15 @@ export interface TableFile {
 
 /**
  * Loads the report's tables into a database. The same function runs at build time (bytes read from
- * disk) and in the browser (bytes fetched from the site), so both sides hold identical tables.
+ * disk) and in the browser (bytes fetched from the site), so both sides hold identical tables. A
+ * table shipped in parts (db/slices.ts) comes as several entries of one name, in row order.
  */
 export async function loadTables(db: Database, tables: { name: string; ipc: Uint8Array }[]): Promise<void> {
-  for (const t of tables) await db.insertArrowIPC(t.name, t.ipc);
+  const loaded = new Set<string>();
+  for (const t of tables) {
+    await db.insertArrowIPC(t.name, t.ipc, loaded.has(t.name));
+    loaded.add(t.name);
+  }
   for (const [name, columns] of LABEL_LISTS) {
     if (!tables.some((t) => t.name === name)) await db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${name} (${columns})`);
   }

@@ -62,8 +62,8 @@ export class NodeDatabase implements Database {
   }
 
   /** IPC bytes, not an Arrow object: the Node build bundles its own copy of Arrow. */
-  async insertArrowIPC(name: string, ipc: Uint8Array): Promise<void> {
-    this.conn.insertArrowFromIPCStream(ipc, { name, create: true });
+  async insertArrowIPC(name: string, ipc: Uint8Array, append = false): Promise<void> {
+    this.conn.insertArrowFromIPCStream(ipc, { name, create: !append });
   }
 
   async close(): Promise<void> {

@@ -18,8 +18,11 @@ export interface Database {
   query(sql: string, params?: SqlValue[]): Promise<QueryResult>;
   /** Run one or more statements that return nothing of interest (DDL, SET, macros). */
   exec(sql: string): Promise<void>;
-  /** Create table `name` from an Arrow IPC stream (how the report's tables travel, on both sides). */
-  insertArrowIPC(name: string, ipc: Uint8Array): Promise<void>;
+  /**
+   * Create table `name` from an Arrow IPC stream (how the report's tables travel, on both sides), or
+   * with `append`, add the stream's rows to it (a table shipped in parts).
+   */
+  insertArrowIPC(name: string, ipc: Uint8Array, append?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 

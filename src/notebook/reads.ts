@@ -2,8 +2,11 @@
  * Which columns of which data tables a page reads, as DuckDB's own planner sees them: each sql cell
  * is explained with the cells it selects from inlined as (not materialised) CTEs, so projection
  * pushdown prunes what a `SELECT s.*` upstream never passes on, and the scans of the data tables
- * list exactly the columns the page needs. Filter pushdown is switched off for the explanation so
- * that filtered columns show among a scan's projections instead of in a filter expression.
+ * list exactly the columns the page needs. Every optimizer but column pruning is switched off for
+ * the explanation: filter pushdown would hide filtered columns in a filter expression, and constant
+ * folding and statistics would prune a column that only other input values reach (`CASE WHEN
+ * 'nps' = $metric …`), while the browser's engine (which fetches only these columns) must answer
+ * every state.
  */
 import type { Database } from '../db/types.ts';
 import { bindParams, quoteIdent } from './sql.ts';
@@ -12,6 +15,9 @@ import { inputForParam } from './parse.ts';
 import type { InputValues, Notebook, SqlCell } from './types.ts';
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** The optimizers that only drop what no value of any input could read. */
+const KEPT_OPTIMIZERS = new Set(['unused_columns', 'column_lifetime', 'cte_inlining']);
 
 /** A cell's SQL with its inputs written in as literals: for EXPLAIN only, never run. */
 function withLiterals(cell: SqlCell, nb: Notebook, values: InputValues): string {
@@ -46,6 +52,9 @@ function selfContained(cell: SqlCell, nb: Notebook, values: InputValues): string
   return ctes.length ? `WITH ${ctes.join(',\n')}\nSELECT * FROM (${body}\n)` : body;
 }
 
+/** Stands for "every column" while the plans are read; replaced by the table's columns. */
+const ALL_COLUMNS = '\u0000all';
+
 interface PlanNode {
   name?: string;
   children?: PlanNode[];
@@ -56,9 +65,10 @@ function collectScans(node: PlanNode, out: Map<string, Set<string>>, tables: Rea
   const table = node.extra_info?.Table;
   if (table && tables.has(table)) {
     const p = node.extra_info?.Projections;
-    const columns = Array.isArray(p) ? p : typeof p === 'string' ? p.split('\n') : [];
+    const columns = (Array.isArray(p) ? p : typeof p === 'string' ? p.split('\n') : []).map((c) => c.trim()).filter(Boolean);
     if (!out.has(table)) out.set(table, new Set());
-    for (const c of columns) if (c.trim()) out.get(table)!.add(c.trim());
+    // A scan that lists no projection reads every column (DuckDB prints none when nothing was pruned).
+    for (const c of columns.length ? columns : [ALL_COLUMNS]) out.get(table)!.add(c);
   }
   for (const child of node.children ?? []) collectScans(child, out, tables);
 }
@@ -70,7 +80,8 @@ function collectScans(node: PlanNode, out: Map<string, Set<string>>, tables: Rea
  */
 export async function dataColumnsRead(nb: Notebook, db: Database, values: InputValues, tables: ReadonlySet<string>): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
-  await db.exec(`SET disabled_optimizers = 'filter_pushdown'`);
+  const optimizers = (await db.query('SELECT name FROM duckdb_optimizers()')).rows.map((r) => String(r.name));
+  await db.exec(`SET disabled_optimizers = '${optimizers.filter((o) => !KEPT_OPTIMIZERS.has(o)).join(',')}'`);
   try {
     for (const block of nb.blocks) {
       if (block.kind !== 'sql') continue;
@@ -82,6 +93,11 @@ export async function dataColumnsRead(nb: Notebook, db: Database, values: InputV
     }
   } finally {
     await db.exec(`RESET disabled_optimizers`);
+  }
+  for (const [table, columns] of out) {
+    if (!columns.delete(ALL_COLUMNS)) continue;
+    const all = await db.query('SELECT column_name FROM duckdb_columns() WHERE table_name = $1 AND NOT internal', [table]);
+    for (const r of all.rows) columns.add(String(r.column_name));
   }
   return out;
 }

@@ -3,12 +3,13 @@
  * variables, because Astro renders pages in the same process but in its own module graph.
  */
 export const ENV = {
-  tablesDir: 'CX_TABLES_DIR', // folder of the prepared table files (published as /_data/)
+  tablesDir: 'CX_TABLES_DIR', // folder of the prepared table files (the build's engine loads them)
+  siteDataDir: 'CX_SITE_DATA_DIR', // folder the pages' column slices are written to (published as /_data/)
   pagesDir: 'CX_PAGES_DIR',
   buildInfo: 'CX_BUILD_INFO', // absolute path of build-info.json (contract report, skipped pages)
 } as const;
 
-/** Folder of the built site that holds the data file. */
+/** Folder of the built site that holds the data files (the pages' column slices). */
 export const DATA_URL_DIR = '_data';
 
 export function requireEnv(name: string): string {

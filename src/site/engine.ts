@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import { JSDOM } from 'jsdom';
 import { loadTables, tableNames, type TableFile } from '../db/load.ts';
 import { NodeDatabase } from '../db/node.ts';
+import { SliceWriter } from '../db/slices.ts';
 import { gunzipIfNeeded } from '../db/transport.ts';
 import { installMethods } from '../methods/loyalty.ts';
 import { defaultValues } from '../notebook/inputs.ts';
@@ -27,7 +30,10 @@ import { buildInfo } from './build-info.ts';
 export interface PageModel {
   notebook: Notebook;
   defaults: InputValues;
-  /** The data tables the page's SQL reads: all the browser has to fetch for it. */
+  /**
+   * What the browser fetches for the page: per data table its SQL reads, the columns it reads (in
+   * parts when large; db/slices.ts). Without a slice folder (tests), the whole tables.
+   */
   tables: TableFile[];
   /** Per locale, per block index: rendered HTML (prose) or chart parts. */
   rendered: Record<Locale, (string | ChartParts)[]>;
@@ -46,11 +52,27 @@ export class PageEngine {
   readonly tables: TableFile[];
   /** The contract's report of the files behind the tables (for the renamed-column check). */
   readonly files: FileReport[];
+  /** Writes the column slices pages fetch, when the engine builds a site. */
+  readonly slices: SliceWriter | undefined;
+  private readonly arrowTables = new Map<string, Table>();
 
-  constructor(tablesDir: string, tables: TableFile[], files: FileReport[] = []) {
+  constructor(tablesDir: string, tables: TableFile[], files: FileReport[] = [], sliceDir?: string, maxFileBytes?: number) {
     this.tablesDir = tablesDir;
     this.tables = tables;
     this.files = files;
+    this.slices = sliceDir ? new SliceWriter(sliceDir, (name) => this.arrowTable(name), maxFileBytes) : undefined;
+  }
+
+  /** A data table as Arrow, read once from its file (what slices are cut from). */
+  private arrowTable(name: string): Table {
+    let table = this.arrowTables.get(name);
+    if (!table) {
+      const file = this.tables.find((t) => t.name === name);
+      if (!file) throw new Error(`no data table ${name}`);
+      table = tableFromIPC(zlib.gunzipSync(fs.readFileSync(path.join(this.tablesDir, file.file))));
+      this.arrowTables.set(name, table);
+    }
+    return table;
   }
 
   db(): Promise<NodeDatabase> {
@@ -82,7 +104,7 @@ let shared: PageEngine | undefined;
 
 /** The build's engine: the tables that scripts/build.ts prepared (see config.ts). */
 export function defaultEngine(): PageEngine {
-  shared ??= new PageEngine(requireEnv(ENV.tablesDir), buildInfo().tables, buildInfo().files);
+  shared ??= new PageEngine(requireEnv(ENV.tablesDir), buildInfo().tables, buildInfo().files, requireEnv(ENV.siteDataDir));
   return shared;
 }
 
@@ -158,7 +180,9 @@ export async function buildPage(nb: Notebook, engine: PageEngine = defaultEngine
       return '';
     });
   }
-  return { notebook: nb, defaults, tables: engine.tables.filter((t) => used.has(t.name)), rendered, reads };
+  const tables = engine.tables.filter((t) => used.has(t.name));
+  const shipped = engine.slices ? tables.flatMap((t) => engine.slices!.slice(t.name, reads.get(t.name) ?? new Set())) : tables;
+  return { notebook: nb, defaults, tables: shipped, rendered, reads };
 }
 
 export interface CatalogTable {

@@ -32,7 +32,12 @@ export function sitePages(): Promise<SitePage[]> {
         console.log(`[cx] ${nb.path}: left out of this build: ${why}`);
         continue;
       }
-      pages.push({ slug: entry.id, ...(await buildPage(nb)) });
+      const started = performance.now();
+      const page = await buildPage(nb);
+      pages.push({ slug: entry.id, ...page });
+      // One line per page: on a large build, where the time goes and what each page's reader fetches.
+      const bytes = page.tables.reduce((sum, t) => sum + t.bytes, 0);
+      console.log(`[cx] ${nb.path}: built in ${((performance.now() - started) / 1000).toFixed(1)} s; its engine fetches ${(bytes / 1048576).toFixed(2)} MiB in ${page.tables.length} data files`);
     }
     return pages.sort((a, b) => a.notebook.order - b.notebook.order || a.slug.localeCompare(b.slug));
   })();

@@ -94,6 +94,16 @@ describe('what a page reads, as DuckDB plans it', () => {
     const r2 = await dataColumnsRead(narrow, db, defaultValues(narrow), new Set(['t']));
     expect([...r2.get('t')!].sort()).toEqual(['bank', 'quarter', 'v']);
   });
+
+  it('a column that only another input value reaches is read too; a count reads every column', async () => {
+    // Constant folding would prune `note` for quarter = 2025Q2, yet the browser's engine (which loads only these columns) answers 2025Q1.
+    const branch = parseNotebook(INPUT + "```sql rows\nSELECT CASE WHEN $quarter = '2025Q2' THEN v ELSE length(note) END AS x FROM t\n```\n", 'pages/b.md', 'b');
+    await resolveInputs(branch, db);
+    expect([...(await dataColumnsRead(branch, db, defaultValues(branch), new Set(['t']))).get('t')!].sort()).toEqual(['note', 'v']);
+    const count = parseNotebook(INPUT + '```sql rows\nSELECT count(*) AS n FROM t\n```\n', 'pages/c.md', 'c');
+    await resolveInputs(count, db);
+    expect([...(await dataColumnsRead(count, db, defaultValues(count), new Set(['t']))).get('t')!].sort()).toEqual(['bank', 'note', 'quarter', 'v']);
+  });
 });
 
 describe('pages built on one engine', () => {

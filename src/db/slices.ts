@@ -1,0 +1,82 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { tableToIPC, type Table } from 'apache-arrow';
+import type { TableFile } from './load.ts';
+
+/**
+ * Column slices: what a page's browser engine downloads. A page gets, per data table it reads, only
+ * the columns DuckDB's plan says it reads (notebook/reads.ts), so a free-text comment column never
+ * travels to a page that does not read it; and a slice larger than the per-file limit of static hosts
+ * is cut into row ranges that each stay under it, loaded back into one table (db/load.ts).
+ */
+
+/** Static hosts refuse files over 25 MiB (Cloudflare Pages, for one); no file of the site exceeds it. */
+export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+
+const gzip = (ipc: Uint8Array) => zlib.gzipSync(ipc, { level: 9 });
+
+/** A table's columns, in the table's order, restricted to `read`; a page that reads none (count(*)) still needs its rows. */
+export function sliceColumns(table: Table, read: ReadonlySet<string>): string[] {
+  const all = table.schema.fields.map((f) => f.name);
+  const kept = all.filter((c) => read.has(c));
+  return kept.length ? kept : all.slice(0, 1);
+}
+
+/**
+ * Gzip-compressed Arrow IPC parts of `table` (already restricted to its columns), each at most
+ * `maxBytes`: the whole table when it fits, else consecutive row ranges, halved until each fits.
+ */
+export function compressedParts(table: Table, maxBytes: number = MAX_FILE_BYTES): { gz: Uint8Array; rows: number }[] {
+  const whole = gzip(tableToIPC(table, 'stream'));
+  if (whole.length <= maxBytes || table.numRows <= 1) return [{ gz: whole, rows: table.numRows }];
+  // Start from an even cut with some headroom, as gzip ratios vary along the rows.
+  const count = Math.min(table.numRows, Math.ceil((whole.length / maxBytes) * 1.1));
+  const size = Math.ceil(table.numRows / count);
+  const parts: { gz: Uint8Array; rows: number }[] = [];
+  for (let start = 0; start < table.numRows; start += size) parts.push(...compressedParts(table.slice(start, start + size), maxBytes));
+  return parts;
+}
+
+/** Writes each part under a content-hashed name; identical bytes share one file. */
+function writeParts(dir: string, name: string, parts: { gz: Uint8Array; rows: number }[]): TableFile[] {
+  return parts.map(({ gz, rows }) => {
+    const hash = crypto.createHash('sha256').update(gz).digest('hex').slice(0, 12);
+    const file = `${name}-${hash}.arrow.gz`;
+    const target = path.join(dir, file);
+    if (!fs.existsSync(target)) fs.writeFileSync(target, gz);
+    return { name, file, rows, bytes: gz.length };
+  });
+}
+
+/**
+ * Writes the slices pages read into `dir`, once per distinct column set: table files in, per
+ * (table, columns) the files a page fetches out.
+ */
+export class SliceWriter {
+  private readonly dir: string;
+  private readonly maxBytes: number;
+  private readonly read: (name: string) => Table;
+  private readonly written = new Map<string, TableFile[]>();
+
+  constructor(dir: string, read: (name: string) => Table, maxBytes: number = MAX_FILE_BYTES) {
+    this.dir = dir;
+    this.read = read;
+    this.maxBytes = maxBytes;
+    fs.mkdirSync(dir, { recursive: true });
+  }
+
+  /** The files holding `columns` of `name` (all of the table's rows, in parts when large). */
+  slice(name: string, read: ReadonlySet<string>): TableFile[] {
+    const table = this.read(name);
+    const columns = sliceColumns(table, read);
+    const key = JSON.stringify([name, columns]);
+    let files = this.written.get(key);
+    if (!files) {
+      files = writeParts(this.dir, name, compressedParts(table.select(columns), this.maxBytes));
+      this.written.set(key, files);
+    }
+    return files;
+  }
+}
