@@ -126,6 +126,7 @@ export const findingsMethod: MethodDescriptor = {
     current: { type: 'value', doc: 'the current period (default: the latest in the data)' },
     q: { type: 'number', above: 0, below: 1, default: 0.05, doc: 'the false discovery rate a finding must meet (Benjamini–Hochberg)' },
     level: LEVEL_OPTION,
+    per_bank_only: { type: 'value', doc: 'a regular expression: the figures it matches (e.g. `^gap5_`) are tested per bank only, not for all banks together, because their page shows one bank at a time' },
   },
   columns: FINDING_COLUMNS,
   run: findingsCell,
@@ -140,6 +141,7 @@ export function findingsCell(input: QueryResult, raw: Record<string, unknown>): 
   const long = input.columns.some((c) => c.name === 'metric') && input.columns.some((c) => c.name === 'value');
   const longMetrics = long ? [...new Set(input.rows.map((r) => key(r.metric)).filter((m): m is string => m !== null))].sort() : [];
   const metrics = [...wide, ...longMetrics.filter((m) => !wide.includes(m))];
+  const perBankOnly = typeof options.per_bank_only === 'string' && options.per_bank_only !== '' ? new RegExp(options.per_bank_only) : null;
   // A long row counts for its own figure only; a wide row for each score column.
   const valueOf = (r: Row, metric: string): SqlValue | undefined => (long && key(r.metric) !== null ? (key(r.metric) === metric ? r.value : null) : r[metric]);
   const periods = [...new Set(input.rows.map((r) => key(r.period)).filter((p): p is string => p !== null))].sort();
@@ -185,6 +187,7 @@ export function findingsCell(input: QueryResult, raw: Record<string, unknown>): 
         ['peers', null, peers && peers.length > 0 ? peers : undefined],
       ];
       for (const metric of metrics) {
+        if (bank === ALL_BANKS && perBankOnly?.test(metric)) continue;
         const kind = kindOf(metric);
         const a = sample(now, metric);
         if (!answered(a)) continue;

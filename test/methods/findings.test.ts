@@ -124,5 +124,10 @@ describe('findings: the quarter\'s changes, tested as a family', () => {
     r.rows.forEach((x, i) => expect(x.q_value).toBeCloseTo(q[i]!, 12));
     // The minimum detectable difference in standard deviations, to compare with a stated size.
     expect(get('icbc', 'gap5_reliability', 'previous').mde_d as number).toBeGreaterThan(0.2);
+    // A figure whose page shows one bank at a time is not tested for all banks together.
+    expect(r.rows.some((x) => x.bank === '*' && x.metric === 'gap5_reliability')).toBe(true);
+    const perBank = runMethod('findings', mixed, { per_bank_only: '^gap5_' });
+    expect(perBank.rows.some((x) => x.bank === '*' && x.metric === 'gap5_reliability')).toBe(false);
+    expect(perBank.rows.some((x) => x.bank === 'cmb' && x.metric === 'gap5_reliability')).toBe(true);
   });
 });
