@@ -142,29 +142,48 @@ export function findingsCell(input: QueryResult, raw: Record<string, unknown>): 
   const longMetrics = long ? [...new Set(input.rows.map((r) => key(r.metric)).filter((m): m is string => m !== null))].sort() : [];
   const metrics = [...wide, ...longMetrics.filter((m) => !wide.includes(m))];
   const perBankOnly = typeof options.per_bank_only === 'string' && options.per_bank_only !== '' ? new RegExp(options.per_bank_only) : null;
-  // A long row counts for its own figure only; a wide row for each score column.
-  const valueOf = (r: Row, metric: string): SqlValue | undefined => (long && key(r.metric) !== null ? (key(r.metric) === metric ? r.value : null) : r[metric]);
   const periods = [...new Set(input.rows.map((r) => key(r.period)).filter((p): p is string => p !== null))].sort();
   const current = (options.current as string | null) ?? periods.at(-1) ?? null;
   const banks = [...new Set(input.rows.map((r) => key(r.bank)).filter((b): b is string => b !== null))].sort();
 
-  // Rows per (bank, period), and per period for all banks together.
-  const cells = new Map<string, Row[]>();
-  const add = (bank: string, period: string, r: Row) => {
-    const k = `${bank}\u0000${period}`;
-    if (!cells.has(k)) cells.set(k, []);
-    cells.get(k)!.push(r);
-  };
+  // A long row counts for its own figure only; a wide row for each score column. Each figure's rows are
+  // split by (bank, period), and by period for all banks together, once.
+  const isLong = (r: Row) => long && key(r.metric) !== null;
+  const wideRows = input.rows.filter((r) => !isLong(r));
+  const longRows = new Map<string, Row[]>();
   for (const r of input.rows) {
-    const bank = key(r.bank);
-    const period = key(r.period);
-    if (bank === null || period === null) continue;
-    add(bank, period, r);
-    add(ALL_BANKS, period, r);
+    if (!isLong(r)) continue;
+    const m = key(r.metric)!;
+    if (!longRows.has(m)) longRows.set(m, []);
+    longRows.get(m)!.push(r);
   }
+  const split = (rows: Row[]) => {
+    const cells = new Map<string, Row[]>();
+    const add = (k: string, r: Row) => {
+      if (!cells.has(k)) cells.set(k, []);
+      cells.get(k)!.push(r);
+    };
+    for (const r of rows) {
+      const bank = key(r.bank);
+      const period = key(r.period);
+      if (bank === null || period === null) continue;
+      add(`${bank}\u0000${period}`, r);
+      add(`${ALL_BANKS}\u0000${period}`, r);
+    }
+    return cells;
+  };
+  const wideCells = split(wideRows);
+  const longCells = new Map([...longRows].map(([m, rows]) => [m, split(rows)]));
+  const cellOf = (metric: string, bank: string, period: string | null): Row[] | undefined => {
+    if (period === null) return undefined;
+    const k = `${bank}\u0000${period}`;
+    const w = wide.includes(metric) ? wideCells.get(k) : undefined;
+    const l = longCells.get(metric)?.get(k);
+    return w && l ? [...w, ...l] : (w ?? l);
+  };
   const sample = (rows: Row[] | undefined, metric: string): Sample => ({
     values: (rows ?? []).map((r) => {
-      const v = valueOf(r, metric);
+      const v = isLong(r) ? r.value : r[metric];
       return finite(v) ? (v as number) : null;
     }),
     weights: (rows ?? []).map((r) => (finite(r.weight) ? (r.weight as number) : null)),
@@ -178,16 +197,16 @@ export function findingsCell(input: QueryResult, raw: Record<string, unknown>): 
       ['year_ago', shiftQuarter(current, -4)],
     ];
     for (const bank of [ALL_BANKS, ...banks]) {
-      const now = cells.get(`${bank}\u0000${current}`);
-      if (!now) continue;
-      // The bank's peers: every other bank's respondents in the current period.
-      const peers = bank === ALL_BANKS ? undefined : cells.get(`${ALL_BANKS}\u0000${current}`)!.filter((r) => key(r.bank) !== bank);
-      const comparisons: [Comparison, string | null, Row[] | undefined][] = [
-        ...others.map(([c, p]): [Comparison, string | null, Row[] | undefined] => [c, p, p === null ? undefined : cells.get(`${bank}\u0000${p}`)]),
-        ['peers', null, peers && peers.length > 0 ? peers : undefined],
-      ];
       for (const metric of metrics) {
         if (bank === ALL_BANKS && perBankOnly?.test(metric)) continue;
+        const now = cellOf(metric, bank, current);
+        if (!now) continue;
+        // The bank's peers: every other bank's respondents in the current period.
+        const peers = bank === ALL_BANKS ? undefined : cellOf(metric, ALL_BANKS, current)?.filter((r) => key(r.bank) !== bank);
+        const comparisons: [Comparison, string | null, Row[] | undefined][] = [
+          ...others.map(([c, p]): [Comparison, string | null, Row[] | undefined] => [c, p, cellOf(metric, bank, p)]),
+          ['peers', null, peers && peers.length > 0 ? peers : undefined],
+        ];
         const kind = kindOf(metric);
         const a = sample(now, metric);
         if (!answered(a)) continue;
