@@ -81,18 +81,31 @@ export async function loadTables(db: Database, tables: { name: string; ipc: Uint
     await db.insertArrowIPC(t.name, t.ipc, loaded.has(t.name));
     loaded.add(t.name);
   }
-  for (const [name, columns] of LABEL_LISTS) {
+  for (const [name, columns] of OPTIONAL_STAND_INS) {
     if (!tables.some((t) => t.name === name)) await db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${name} (${columns})`);
   }
 }
 
 /**
- * Labelled lists that name the ids of a column every survey may have (the served `channel`) although
- * their file is optional: when the data lack the file, pages still find an empty table to LEFT JOIN
- * for labels (falling back to the id), on both sides alike. It is temporary, so it is no data table:
- * pages that list it in `tables:` are still left out, and the catalogue does not show it.
+ * Empty stand-ins for the optional files, created when the data lack them, on both sides alike.
+ * Labelled lists name the ids of a column every survey may have (the served `channel`): pages still
+ * find an empty table to LEFT JOIN for labels (falling back to the id). The others let a page that
+ * summarises the whole report (the findings page) read every optional kind and show each section only
+ * when its data exist, instead of being left out for want of one file. Their columns are those the
+ * contract's table shape always has (data/README.md). They are temporary, so they are no data
+ * tables: pages that list them in `tables:` are still left out, and the catalogue does not show them.
  */
-const LABEL_LISTS: [string, string][] = [['channels', 'channel_id VARCHAR, label_zh VARCHAR, label_en VARCHAR, "order" INTEGER']];
+const OPTIONAL_STAND_INS: [string, string][] = [
+  ['channels', 'channel_id VARCHAR, label_zh VARCHAR, label_en VARCHAR, "order" INTEGER'],
+  ['attributes', 'attribute_id VARCHAR, label_zh VARCHAR, label_en VARCHAR, stage_id VARCHAR, dimension VARCHAR, scale_min DOUBLE, scale_max DOUBLE, na_codes VARCHAR'],
+  ['stages', 'stage_id VARCHAR, "order" INTEGER, label_zh VARCHAR, label_en VARCHAR, moment_of_truth BOOLEAN'],
+  ['tasks', 'task_id VARCHAR, label_zh VARCHAR, label_en VARCHAR, "order" INTEGER'],
+  ['servqual', 'respondent_id VARCHAR, quarter VARCHAR, bank VARCHAR, role VARCHAR, weight DOUBLE, e01 DOUBLE, p01 DOUBLE, w_tangibles DOUBLE, w_reliability DOUBLE, w_responsiveness DOUBLE, w_assurance DOUBLE, w_empathy DOUBLE, source_file VARCHAR'],
+  ['servqual_items', 'item_id INTEGER, dimension VARCHAR, label_zh VARCHAR, label_en VARCHAR'],
+  ['servqual_provider', 'quarter VARCHAR, bank VARCHAR, measure VARCHAR, item INTEGER, value DOUBLE, source VARCHAR, n INTEGER, note VARCHAR, source_file VARCHAR'],
+  ['metrics', 'bank VARCHAR, period VARCHAR, period_grain VARCHAR, metric VARCHAR, value DOUBLE, source VARCHAR, note VARCHAR, source_file VARCHAR'],
+  ['metric_defs', 'metric_id VARCHAR, label_zh VARCHAR, label_en VARCHAR, unit_zh VARCHAR, unit_en VARCHAR, unit VARCHAR, direction VARCHAR, format VARCHAR, group_zh VARCHAR, group_en VARCHAR'],
+];
 
 /** Names of the data tables available to pages. */
 export async function tableNames(db: Database): Promise<string[]> {

@@ -89,6 +89,34 @@ export function metricSummary(metric: Metric, sample: Sample): MetricSummary {
   return { estimate, n: x.length, sumW };
 }
 
+/**
+ * a − b on the weighted share of answers ≥ `atLeast` (CSAT's top-2-box, or a 0/1 indicator with
+ * `atLeast` 1), in percentage points: the two-proportion test on Kish's n_eff.
+ */
+export function compareTopBox(
+  a: { x: number[]; w: number[] },
+  b: { x: number[]; w: number[] },
+  atLeast: number,
+  level = 0.95,
+): Omit<MetricComparison, 'nA' | 'nB' | 'test'> {
+  const sa = topBoxShare(a.x, atLeast, a.w);
+  const sb = topBoxShare(b.x, atLeast, b.w);
+  const [pa, pb, na, nb] = [sa.proportion, sb.proportion, sa.nEff, sb.nEff];
+  // R prop.test(c(x1, x2), c(n1, n2), correct = FALSE) with x = weighted share·n_eff, n = n_eff (Kish); clipped against rounding.
+  const r = twoProportionTest(Math.min(pa * na, na), na, Math.min(pb * nb, nb), nb, level);
+  return {
+    estimateA: 100 * pa,
+    estimateB: 100 * pb,
+    difference: 100 * r.estimate,
+    se: 100 * r.se,
+    statistic: r.statistic,
+    df: 1,
+    p: r.p,
+    lo: 100 * r.lo,
+    hi: 100 * r.hi,
+  };
+}
+
 /** Tests a − b on one metric for two independent samples (see {@link MetricComparison}). */
 export function compareMetric(metric: Metric, a: Sample, b: Sample, level = 0.95): MetricComparison {
   const ra = answered(a.values, a.weights);
@@ -101,25 +129,7 @@ export function compareMetric(metric: Metric, a: Sample, b: Sample, level = 0.95
     const r = npsDifference(ea, eb, level);
     return { ...base, estimateA: ea.nps, estimateB: eb.nps, difference: r.estimate, se: r.se, statistic: r.statistic, df: null, p: r.p, lo: r.lo, hi: r.hi };
   }
-  if (metric === 'csat') {
-    const sa = topBoxShare(ra.x, CSAT_TOP_BOX, ra.w);
-    const sb = topBoxShare(rb.x, CSAT_TOP_BOX, rb.w);
-    const [pa, pb, na, nb] = [sa.proportion, sb.proportion, sa.nEff, sb.nEff];
-    // R prop.test(c(x1, x2), c(n1, n2), correct = FALSE) with x = weighted share·n_eff, n = n_eff (Kish); clipped against rounding.
-    const r = twoProportionTest(Math.min(pa * na, na), na, Math.min(pb * nb, nb), nb, level);
-    return {
-      ...base,
-      estimateA: 100 * pa,
-      estimateB: 100 * pb,
-      difference: 100 * r.estimate,
-      se: 100 * r.se,
-      statistic: r.statistic,
-      df: 1,
-      p: r.p,
-      lo: 100 * r.lo,
-      hi: 100 * r.hi,
-    };
-  }
+  if (metric === 'csat') return { ...base, ...compareTopBox(ra, rb, CSAT_TOP_BOX, level) };
   // Welch (1947) t test of the (weighted) means, Kish n_eff per sample (significance.ts welchTTest; R t.test(x, y)).
   const r = welchTTest(a.values, b.values, a.weights, b.weights, level);
   return { ...base, estimateA: r.x.mean, estimateB: r.y.mean, difference: r.estimate, se: r.se, statistic: r.statistic, df: r.df, p: r.p, lo: r.lo, hi: r.hi };

@@ -4,21 +4,26 @@
  * control across the whole family of tests, so a page can list what changed in words.
  *
  * Rows: one per respondent with `bank`, `period` (YYYYQn), optional `weight`, and any numeric score
- * columns (`nps` 0–10, `csat` 1–5, `ces`, `overall`, `perf_<attribute>`, `emo_<stage>`, …). Each score
- * is tested with the test its own page uses (significance.ts): NPS as a z test with the SEs in
- * quadrature, CSAT (top-2-box) as a two-proportion test, every mean as a Welch t test; weighted, with
+ * columns (`nps` 0–10, `csat` 1–5, `ces`, `overall`, `perf_<attribute>`, `emo_<stage>`, …); or, in
+ * long form, a `metric` naming the figure and its `value` (figures measured on other respondents,
+ * such as SERVQUAL's `gap5_<dimension>`, or per segment, such as `mismatch_<segment>`). Both forms may
+ * be mixed in one input (UNION ALL BY NAME): a row with a `metric` counts for that figure only. Each
+ * score is tested with the test its own page uses (significance.ts): NPS as a z test with the SEs in
+ * quadrature, CSAT (top-2-box) and 0/1 shares (`mismatch_…`) as a two-proportion test, every mean
+ * (gap 5 too: a customer's mean P − E over the dimension's items) as a Welch t test; weighted, with
  * Kish's n_eff. The family's p-values are adjusted by Benjamini–Hochberg (the false discovery rate
  * `q`, 0.05 by default). Per test also: Cohen's d (the difference over the pooled respondent-level
  * standard deviation, so effects on different scales rank together) and the minimum detectable
- * difference at 80% power for a two-sided 5% test, (z_0.975 + z_0.8)·SE, on the figure's own scale.
+ * difference at 80% power for a two-sided 5% test, (z_0.975 + z_0.8)·SE, on the figure's own scale
+ * (`mde`) and in pooled standard deviations (`mde_d`).
  */
 import normalQuantileAt from '@stdlib/stats-base-dists-normal-quantile';
 import type { QueryResult, Row, SqlValue } from '../db/types.ts';
 import { finite, orNull, requireColumns } from './cell-values.ts';
-import { compareMetric, type Sample } from './comparison.ts';
+import { compareMetric, compareTopBox, type Sample } from './comparison.ts';
 import { checkOptions, LEVEL_OPTION, type MethodDescriptor } from './method.ts';
 import { benjaminiHochberg, welchTTest } from './significance.ts';
-import { npsOfAnswers, topBoxShare, weightedMeanInterval } from './weighted.ts';
+import { answered as answeredPairs, npsOfAnswers, topBoxShare, weightedMeanInterval } from './weighted.ts';
 
 export const COMPARISONS = ['previous', 'year_ago', 'peers'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
@@ -42,6 +47,7 @@ const FINDING_COLUMNS: [string, string][] = [
   ['significant', 'BOOLEAN'],
   ['effect', 'DOUBLE'],
   ['mde', 'DOUBLE'],
+  ['mde_d', 'DOUBLE'],
   ['n', 'INTEGER'],
   ['n_other', 'INTEGER'],
   ['test', 'VARCHAR'],
@@ -58,8 +64,16 @@ export function shiftQuarter(period: string, k: number): string | null {
   return `${Math.floor(index / 4)}Q${(index % 4) + 1}`;
 }
 
-type Kind = 'nps' | 'csat' | 'mean';
-const kindOf = (metric: string): Kind => (metric === 'nps' ? 'nps' : metric === 'csat' ? 'csat' : 'mean');
+type Kind = 'nps' | 'csat' | 'share' | 'mean';
+/** A 0/1 indicator per respondent, whose figure is the share of 1s (channel mismatch). */
+export const SHARE_PREFIX = 'mismatch_';
+const kindOf = (metric: string): Kind =>
+  metric === 'nps' ? 'nps' : metric === 'csat' ? 'csat' : metric.startsWith(SHARE_PREFIX) ? 'share' : 'mean';
+/** The answer a share counts (CSAT: 4–5 on 1–5; an indicator: 1). */
+const topBox = (kind: 'csat' | 'share') => (kind === 'csat' ? 4 : 1);
+
+/** Input columns that are no score. */
+const NOT_SCORES = new Set(['bank', 'period', 'weight', 'respondent', 'respondent_id', 'metric', 'value']);
 
 /** The respondent-level standard deviation of a sample's score on the figure's scale (for Cohen's d). */
 function spread(kind: Kind, s: Sample): number {
@@ -67,8 +81,8 @@ function spread(kind: Kind, s: Sample): number {
     const e = npsOfAnswers(s.values, s.weights);
     return e.se * Math.sqrt(e.nEff);
   }
-  if (kind === 'csat') {
-    const p = topBoxShare(s.values, 4, s.weights).proportion;
+  if (kind === 'csat' || kind === 'share') {
+    const p = topBoxShare(s.values, topBox(kind), s.weights).proportion;
     return 100 * Math.sqrt(p * (1 - p));
   }
   const m = weightedMeanInterval(s.values, s.weights);
@@ -94,6 +108,12 @@ function testOf(kind: Kind, current: Sample, other: Sample, level: number): Test
     const r = welchTTest(current.values, other.values, current.weights, other.weights, level);
     return { estimate: r.x.mean, other: r.y.mean, difference: r.estimate, se: r.se, lo: r.lo, hi: r.hi, p: r.p, n: r.x.n, nOther: r.y.n, test: 'Welch t' };
   }
+  if (kind === 'share') {
+    const a = answeredPairs(current.values, current.weights);
+    const b = answeredPairs(other.values, other.weights);
+    const r = compareTopBox(a, b, topBox(kind), level);
+    return { estimate: r.estimateA, other: r.estimateB, difference: r.difference, se: r.se, lo: r.lo, hi: r.hi, p: r.p, n: a.x.length, nOther: b.x.length, test: 'two-proportion' };
+  }
   const r = compareMetric(kind, current, other, level);
   return { estimate: r.estimateA, other: r.estimateB, difference: r.difference, se: r.se, lo: r.lo, hi: r.hi, p: r.p, n: r.nA, nOther: r.nB, test: r.test };
 }
@@ -106,6 +126,7 @@ export const findingsMethod: MethodDescriptor = {
     current: { type: 'value', doc: 'the current period (default: the latest in the data)' },
     q: { type: 'number', above: 0, below: 1, default: 0.05, doc: 'the false discovery rate a finding must meet (Benjamini–Hochberg)' },
     level: LEVEL_OPTION,
+    per_bank_only: { type: 'value', doc: 'a regular expression: the figures it matches (e.g. `^gap5_`) are tested per bank only, not for all banks together, because their page shows one bank at a time' },
   },
   columns: FINDING_COLUMNS,
   run: findingsCell,
@@ -115,28 +136,56 @@ export function findingsCell(input: QueryResult, raw: Record<string, unknown>): 
   const options = checkOptions(findingsMethod, raw);
   requireColumns(input, findingsMethod.input, 'findings');
   const level = options.level as number;
-  const metrics = input.columns.filter((c) => !['bank', 'period', 'weight', 'respondent', 'respondent_id'].includes(c.name) && c.type !== 'VARCHAR').map((c) => c.name);
   const key = (v: SqlValue | undefined) => (v === null || v === undefined ? null : String(v));
+  const wide = input.columns.filter((c) => !NOT_SCORES.has(c.name) && c.type !== 'VARCHAR').map((c) => c.name);
+  const long = input.columns.some((c) => c.name === 'metric') && input.columns.some((c) => c.name === 'value');
+  const longMetrics = long ? [...new Set(input.rows.map((r) => key(r.metric)).filter((m): m is string => m !== null))].sort() : [];
+  const metrics = [...wide, ...longMetrics.filter((m) => !wide.includes(m))];
+  const perBankOnly = typeof options.per_bank_only === 'string' && options.per_bank_only !== '' ? new RegExp(options.per_bank_only) : null;
   const periods = [...new Set(input.rows.map((r) => key(r.period)).filter((p): p is string => p !== null))].sort();
   const current = (options.current as string | null) ?? periods.at(-1) ?? null;
   const banks = [...new Set(input.rows.map((r) => key(r.bank)).filter((b): b is string => b !== null))].sort();
 
-  // Rows per (bank, period), and per period for all banks together.
-  const cells = new Map<string, Row[]>();
-  const add = (bank: string, period: string, r: Row) => {
-    const k = `${bank}\u0000${period}`;
-    if (!cells.has(k)) cells.set(k, []);
-    cells.get(k)!.push(r);
-  };
+  // A long row counts for its own figure only; a wide row for each score column. Each figure's rows are
+  // split by (bank, period), and by period for all banks together, once.
+  const isLong = (r: Row) => long && key(r.metric) !== null;
+  const wideRows = input.rows.filter((r) => !isLong(r));
+  const longRows = new Map<string, Row[]>();
   for (const r of input.rows) {
-    const bank = key(r.bank);
-    const period = key(r.period);
-    if (bank === null || period === null) continue;
-    add(bank, period, r);
-    add(ALL_BANKS, period, r);
+    if (!isLong(r)) continue;
+    const m = key(r.metric)!;
+    if (!longRows.has(m)) longRows.set(m, []);
+    longRows.get(m)!.push(r);
   }
+  const split = (rows: Row[]) => {
+    const cells = new Map<string, Row[]>();
+    const add = (k: string, r: Row) => {
+      if (!cells.has(k)) cells.set(k, []);
+      cells.get(k)!.push(r);
+    };
+    for (const r of rows) {
+      const bank = key(r.bank);
+      const period = key(r.period);
+      if (bank === null || period === null) continue;
+      add(`${bank}\u0000${period}`, r);
+      add(`${ALL_BANKS}\u0000${period}`, r);
+    }
+    return cells;
+  };
+  const wideCells = split(wideRows);
+  const longCells = new Map([...longRows].map(([m, rows]) => [m, split(rows)]));
+  const cellOf = (metric: string, bank: string, period: string | null): Row[] | undefined => {
+    if (period === null) return undefined;
+    const k = `${bank}\u0000${period}`;
+    const w = wide.includes(metric) ? wideCells.get(k) : undefined;
+    const l = longCells.get(metric)?.get(k);
+    return w && l ? [...w, ...l] : (w ?? l);
+  };
   const sample = (rows: Row[] | undefined, metric: string): Sample => ({
-    values: (rows ?? []).map((r) => (finite(r[metric]) ? (r[metric] as number) : null)),
+    values: (rows ?? []).map((r) => {
+      const v = isLong(r) ? r.value : r[metric];
+      return finite(v) ? (v as number) : null;
+    }),
     weights: (rows ?? []).map((r) => (finite(r.weight) ? (r.weight as number) : null)),
   });
   const answered = (s: Sample) => s.values.some((v) => v !== null);
@@ -148,15 +197,16 @@ export function findingsCell(input: QueryResult, raw: Record<string, unknown>): 
       ['year_ago', shiftQuarter(current, -4)],
     ];
     for (const bank of [ALL_BANKS, ...banks]) {
-      const now = cells.get(`${bank}\u0000${current}`);
-      if (!now) continue;
-      // The bank's peers: every other bank's respondents in the current period.
-      const peers = bank === ALL_BANKS ? undefined : cells.get(`${ALL_BANKS}\u0000${current}`)!.filter((r) => key(r.bank) !== bank);
-      const comparisons: [Comparison, string | null, Row[] | undefined][] = [
-        ...others.map(([c, p]): [Comparison, string | null, Row[] | undefined] => [c, p, p === null ? undefined : cells.get(`${bank}\u0000${p}`)]),
-        ['peers', null, peers && peers.length > 0 ? peers : undefined],
-      ];
       for (const metric of metrics) {
+        if (bank === ALL_BANKS && perBankOnly?.test(metric)) continue;
+        const now = cellOf(metric, bank, current);
+        if (!now) continue;
+        // The bank's peers: every other bank's respondents in the current period.
+        const peers = bank === ALL_BANKS ? undefined : cellOf(metric, ALL_BANKS, current)?.filter((r) => key(r.bank) !== bank);
+        const comparisons: [Comparison, string | null, Row[] | undefined][] = [
+          ...others.map(([c, p]): [Comparison, string | null, Row[] | undefined] => [c, p, cellOf(metric, bank, p)]),
+          ['peers', null, peers && peers.length > 0 ? peers : undefined],
+        ];
         const kind = kindOf(metric);
         const a = sample(now, metric);
         if (!answered(a)) continue;
@@ -183,6 +233,8 @@ export function findingsCell(input: QueryResult, raw: Record<string, unknown>): 
             // Cohen (1988): d = difference / pooled SD of the respondent-level score.
             effect: pooled > 0 ? orNull(t.difference / pooled) : null,
             mde: orNull(POWER_MULTIPLIER * t.se),
+            // The same in standard deviations, to compare with a stated size (Cohen's small effect, d = 0.2).
+            mde_d: pooled > 0 ? orNull((POWER_MULTIPLIER * t.se) / pooled) : null,
             n: t.n,
             n_other: t.nOther,
             test: t.test,

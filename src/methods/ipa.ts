@@ -175,3 +175,19 @@ function ipaOneGroup(input: QueryResult, checked: Record<string, unknown>): Quer
   // Declared types: an empty filter (no earlier quarter) must still give numeric columns to join on.
   return { columns: typed(IPA_COLUMNS), rows };
 }
+
+/**
+ * The IPA grid's quadrants as SQL macros, for every page that places attributes on it (the IPA page,
+ * and the findings page's moves into and out of Concentrate here). Martilla & James (1977), with the
+ * crosshairs at the attributes' mean importance and mean performance (data-centred): 1 Concentrate
+ * here (important, performing below the mean), 2 Keep up the good work, 3 Low priority, 4 Possible
+ * overkill. An attribute on a crosshair counts as important and as performing.
+ */
+export const IPA_MACROS = `
+CREATE OR REPLACE TEMP MACRO ipa_quadrant(importance, performance, cross_importance, cross_performance) AS
+  CASE WHEN importance >= cross_importance AND performance < cross_performance THEN 1
+       WHEN importance >= cross_importance THEN 2
+       WHEN performance < cross_performance THEN 3 ELSE 4 END;
+CREATE OR REPLACE TEMP MACRO ipa_quadrant_zh(q) AS ['重点改进区', '继续保持区', '低优先区', '过度投入区'][q];
+CREATE OR REPLACE TEMP MACRO ipa_quadrant_en(q) AS ['Concentrate here', 'Keep up the good work', 'Low priority', 'Possible overkill'][q];
+`;

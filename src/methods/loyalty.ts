@@ -1,4 +1,5 @@
 import type { Database } from '../db/types.ts';
+import { IPA_MACROS } from './ipa.ts';
 import { PERIOD_MACROS } from './periods.ts';
 import { TEXT_MACROS } from './text.ts';
 
@@ -103,9 +104,10 @@ CREATE OR REPLACE TEMP MACRO mean_moe(x, w) AS 1.96 * sd_w(x, w) / sqrt(kish_n(x
  * Installs {@link LOYALTY_MACROS} into a freshly opened database (called by the engine on both sides).
  * They are TEMP macros because the report's data file is attached read-only as the default catalog.
  */
-/** Installs the SQL methods on an engine (both sides): loyalty metrics, reporting periods, text search. */
+/** Installs the SQL methods on an engine (both sides): loyalty metrics, reporting periods, text search, IPA quadrants. */
 export async function installMethods(db: Database): Promise<void> {
   await db.exec(LOYALTY_MACROS);
   await db.exec(PERIOD_MACROS);
   await db.exec(TEXT_MACROS);
+  await db.exec(IPA_MACROS);
 }

@@ -57,6 +57,8 @@ describe('npm run pdf', () => {
         const contents = fs.readFileSync(path.join(E2E_OUT, locale, 'index.html'), 'utf8');
         const order = [...contents.matchAll(/<ol class="contents">([\s\S]*?)<\/ol>/g)][0]![1]!.match(/href="[^"]*\/([^/"]+)\/"/g)!.map((h) => h.slice(0, -2).split('/').pop());
         expect(result().sections.map((s) => s.slug)).toEqual(order);
+        // The quarter's findings open the report (order 0), in the navigation and so in the PDF.
+        expect(order[0]).toBe('findings');
         // The cover: title, language, data period, and the synthetic-data notice the site shows.
         expect(text[0]).toContain(compact(t.siteTitle));
         expect(text[0]).toContain(compact(t.languageName));

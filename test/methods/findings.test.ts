@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { QueryResult, Row } from '../../src/db/types.ts';
 import { runMethod } from '../../src/methods/cells.ts';
 import { compareMetric } from '../../src/methods/comparison.ts';
+import { twoProportionTest } from '../../src/methods/significance.ts';
 import { shiftQuarter } from '../../src/methods/findings.ts';
 import { benjaminiHochberg, welchTTest } from '../../src/methods/significance.ts';
 
@@ -87,5 +88,46 @@ describe('findings: the quarter\'s changes, tested as a family', () => {
     expect(earlier.rows.every((r) => r.period === '2026Q2')).toBe(true);
     expect(earlier.rows.filter((r) => r.significant).length).toBeLessThanOrEqual(1);
     expect(() => runMethod('findings', input, { q: 5 })).toThrow('q must be between 0 and 1');
+  });
+
+  it('takes figures measured on other respondents as long rows (metric, value): a 0/1 mismatch as a share, a gap as a mean, in the same family', () => {
+    const random = randomLcg(7);
+    const extra: Row[] = [];
+    for (const period of ['2026Q2', '2026Q3']) {
+      for (const bank of ['cmb', 'icbc']) {
+        // Planted: cmb's seniors are served outside their preferred channel far more often in 2026Q3 (60% instead of 30%).
+        const share = bank === 'cmb' && period === '2026Q3' ? 0.6 : 0.3;
+        for (let i = 0; i < 300; i++) extra.push({ bank, period, weight: null, metric: 'mismatch_senior', value: random() < share ? 1 : 0 });
+        for (let i = 0; i < 200; i++) extra.push({ bank, period, weight: 1, metric: 'gap5_reliability', value: -1 + (random() - 0.5) * 2 });
+      }
+    }
+    const mixed: QueryResult = {
+      columns: [...input.columns, { name: 'metric', type: 'VARCHAR' }, { name: 'value', type: 'DOUBLE' }],
+      rows: [...input.rows.map((r) => ({ ...r, metric: null, value: null })), ...extra],
+    };
+    const r = runMethod('findings', mixed, {});
+    const get = (bank: string, metric: string, comparison: string) => r.rows.find((x) => x.bank === bank && x.metric === metric && x.comparison === comparison)!;
+    // The wide figures are unchanged by the long rows beside them.
+    expect(get('cmb', 'nps', 'previous')).toMatchObject({ difference: find('cmb', 'nps', 'previous').difference, n: 400 });
+    const cmb = extra.filter((x) => x.bank === 'cmb' && x.metric === 'mismatch_senior');
+    const hits = (period: string) => cmb.filter((x) => x.period === period && x.value === 1).length;
+    // Unweighted 0/1: exactly R's prop.test(c(x1, x2), c(300, 300), correct = FALSE).
+    const expected = twoProportionTest(hits('2026Q3'), 300, hits('2026Q2'), 300);
+    expect(get('cmb', 'mismatch_senior', 'previous')).toMatchObject({ n: 300, n_other: 300, significant: true, test: 'two-proportion' });
+    expect(get('cmb', 'mismatch_senior', 'previous').p_value).toBeCloseTo(expected.p, 12);
+    expect(get('cmb', 'mismatch_senior', 'previous').difference).toBeCloseTo(100 * expected.estimate, 10);
+    expect(get('icbc', 'mismatch_senior', 'previous').significant).toBe(false);
+    expect(get('cmb', 'gap5_reliability', 'previous')).toMatchObject({ n: 200, test: 'Welch t' });
+    // Long figures have no year-ago data here: only the tests that can be made are listed, and all join one BH family.
+    expect(r.rows.some((x) => x.metric === 'gap5_reliability' && x.comparison === 'year_ago')).toBe(false);
+    const q = benjaminiHochberg(r.rows.map((x) => x.p_value as number));
+    r.rows.forEach((x, i) => expect(x.q_value).toBeCloseTo(q[i]!, 12));
+    // The minimum detectable difference in standard deviations, to compare with a stated size.
+    expect(get('icbc', 'gap5_reliability', 'previous').mde_d as number).toBeGreaterThan(0.2);
+    // A figure whose page shows one bank at a time is not tested for all banks together.
+    expect(r.rows.some((x) => x.bank === '*' && x.metric === 'gap5_reliability')).toBe(true);
+    const perBank = runMethod('findings', mixed, { per_bank_only: '^gap5_' });
+    expect(perBank.rows.some((x) => x.bank === '*' && x.metric === 'gap5_reliability')).toBe(false);
+    expect(perBank.rows.some((x) => x.bank === 'cmb' && x.metric === 'gap5_reliability')).toBe(true);
   });
 });

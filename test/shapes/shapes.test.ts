@@ -36,14 +36,14 @@ interface BuiltShape {
 }
 
 /** Builds every page against one data folder, in page order on one engine, as the site build does. */
-async function buildShape(name: string, variants: string[]): Promise<BuiltShape> {
+async function buildShape(name: string, variants: string[], only?: string[]): Promise<BuiltShape> {
   const dir = makeShape(base, path.join(root, name), ...variants);
   const prepared = await prepareData(dir, path.join(root, `${name}-work`), () => {});
   const engine = new PageEngine(prepared.tablesDir, prepared.tables, prepared.contract.files);
   const pages = new Map<string, PageModel>();
   const skipped = new Map<string, string>();
   try {
-    for (const f of pageFiles) {
+    for (const f of pageFiles.filter((p) => !only || only.includes(p))) {
       const nb = loadNotebook(path.join(PAGES, f), f.replace(/\.md$/, ''));
       const why = await unsupportedBecause(nb, engine);
       if (why) skipped.set(f, why);
@@ -84,6 +84,8 @@ CASES.find((c) => c.name === 'other-ids')!.skipped = ['case-cmb.md', 'case-icbc.
 CASES.find((c) => c.name === 'no-nps')!.skipped = ['case-cmb.md', 'case-icbc.md', 'case-pingan.md'];
 CASES.find((c) => c.name === 'no-emotions')!.skipped = ['journey.md'];
 CASES.find((c) => c.name === 'no-channels')!.skipped = ['voices.md'];
+CASES.find((c) => c.name === 'no-servqual')!.skipped = ['servqual.md'];
+CASES.find((c) => c.name === 'no-stages')!.skipped = ['journey.md', 'voices.md'];
 CASES.find((c) => c.name === 'no-metrics')!.skipped = ['case-cmb.md', 'case-icbc.md', 'case-pingan.md', 'compare.md'];
 
 describe('every page holds for data shaped unlike the sample', () => {
@@ -109,5 +111,44 @@ describe('every page holds for data shaped unlike the sample', () => {
     const peakEnd = /data-cell="peak_end_all" data-column="n"[^>]*>([\d,]+)</.exec(html);
     expect(peakEnd).not.toBeNull();
     expect(Number(peakEnd![1]!.replace(/,/g, ''))).toBeGreaterThan(80);
+  });
+
+  it('the findings page builds without SERVQUAL, stages, metrics and channels, each section saying which file it lacks', async () => {
+    const built = await buildShape('findings-bare', ['no-servqual', 'no-stages', 'no-metrics', 'no-channels'], ['findings.md']);
+    expect([...built.skipped.keys()]).toEqual([]);
+    const page = built.pages.get('findings.md')!;
+    expect(unexplained(page)).toEqual([]);
+    const chart = (name: string, locale: 'zh' | 'en') =>
+      page.rendered[locale][page.notebook.blocks.findIndex((b) => b.kind === 'chart' && b.name === name)] as ChartParts;
+    // The survey's own figures are still tested, and those that did not change are listed with their detectable change.
+    const prose = page.rendered.en.map((r) => (typeof r === 'string' ? r : '')).join('\n');
+    expect(Number(/data-column="tests"[^>]*>([\d,]+)</.exec(prose)![1]!.replace(/,/g, ''))).toBeGreaterThan(0);
+    expect(chart('no_change', 'en').empty).toBe(false);
+    expect(chart('provider_gap_list', 'en')).toMatchObject({ empty: true, emptyText: expect.stringContaining('no SERVQUAL questionnaires (servqual/ folder)') });
+    expect(chart('provider_gap_list', 'zh').emptyText).toContain('没有 SERVQUAL 问卷');
+    expect(chart('moments_list', 'en')).toMatchObject({ empty: true, emptyText: expect.stringContaining('no stages.csv') });
+    expect(chart('metric_change_list', 'en')).toMatchObject({ empty: true, emptyText: expect.stringContaining('no operating metrics (metrics/ folder') });
+    // No gap 5 or channel mismatch figure is made up from the empty stand-ins (the charts; the prose names them as kinds).
+    const html = page.rendered.en.map((r) => (typeof r === 'string' ? '' : `${r.body}`)).join('\n');
+    expect(html).not.toMatch(/gap 5|served outside/);
+  });
+
+  it('the findings page says when one bank has too few respondents to detect a small change, instead of listing nothing', async () => {
+    // 90 respondents of one bank per quarter: far too few for 80% power at d = 0.2 (about 400 per quarter are needed).
+    const built = await buildShape('findings-few', ['one-bank'], ['findings.md']);
+    const page = built.pages.get('findings.md')!;
+    expect(unexplained(page)).toEqual([]);
+    const text = (locale: 'zh' | 'en') => page.rendered[locale].map((r) => (typeof r === 'string' ? r : `${r.body}`)).join('\n');
+    expect(text('en')).toMatch(/\d+ comparisons have too few respondents \(n as low as \d+ this quarter\) to detect even a small change of 0\.2 standard deviations with 80% power/);
+    expect(text('zh')).toMatch(/\d+ 项比较的样本量太少（本季 n 最少 \d+），连 0\.2 个标准差的小变化也无法以 80% 功效检出/);
+    expect(text('en')).toMatch(/NPS: no significant change on the previous quarter .* cannot be detected reliably \(80% power\), not even a small change of 0\.2 standard deviations: too few respondents\./);
+  });
+
+  it('with one quarter, the findings page says there is nothing to compare with', async () => {
+    const built = await buildShape('findings-one-quarter', ['one-quarter'], ['findings.md']);
+    const page = built.pages.get('findings.md')!;
+    expect(unexplained(page)).toEqual([]);
+    const en = page.rendered.en.map((r) => (typeof r === 'string' ? r : `${r.body}`)).join('\n');
+    expect(en).toContain('The data hold no previous quarter to compare with.');
   });
 });

@@ -161,6 +161,22 @@ export const SHAPE_VARIANTS: { name: string; what: string; apply: (folder: Folde
         rows: csv.rows.map((r) => ({ ...r, unit: r.unit_en ?? '' })),
       })),
   },
+  {
+    name: 'no-servqual',
+    what: 'no SERVQUAL study (no servqual/, servqual_provider/, servqual_items.csv or servqual_opinions.csv)',
+    apply: (f) => {
+      for (const kind of ['servqual', 'servqual_provider', 'servqual_items', 'servqual_opinions']) f.remove(kind);
+    },
+  },
+  {
+    name: 'no-stages',
+    what: 'no journey stages (no stages.csv, no emo_ columns, attributes without stage_id)',
+    apply: (f) => {
+      f.remove('stages');
+      f.dropColumns('survey', (c) => !c.startsWith('emo_'));
+      f.dropColumns('attributes', (c) => c !== 'stage_id');
+    },
+  },
   { name: 'no-managers', what: 'SERVQUAL without manager questionnaires', apply: (f) => f.filterRows('servqual', (r) => r.role !== 'manager') },
   { name: 'no-moments', what: 'stages.csv marks no moment of truth', apply: (f) => f.mapRows('stages', (r) => ({ ...r, moment_of_truth: 'false' })) },
   { name: 'no-attribute-stage', what: 'attributes.csv has no stage_id column', apply: (f) => f.dropColumns('attributes', (c) => c !== 'stage_id') },
