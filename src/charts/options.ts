@@ -11,6 +11,8 @@ const SETTINGS = [
   'type', 'data', 'title', 'method', 'empty', 'format', 'formatColumn', 'tableColumns', 'columns', 'pageSize',
   'zero', 'yDomain', 'domain', 'scheme', 'palette', 'crosshair', 'crosshairScope', 'diagonal', 'movement',
   'scaleX', 'scaleY', 'xLabel', 'yLabel', 'zLabel',
+  // false: the build does not precompute this chart's data for other input states (src/notebook/states.ts).
+  'precompute',
 ] as const;
 
 /** Texts a page may give once or per language (`title`, `title_zh`, `title_en`). */
