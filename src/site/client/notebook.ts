@@ -88,11 +88,20 @@ if (payloadEl) {
       // Marks for `npm run bench` (performance.getEntriesByType('mark')); they cost nothing otherwise.
       performance.mark('cx-update-start');
       try {
+        let drawnFrom: 'precomputed' | 'engine' = 'engine';
         if (file) {
           // A precomputed state: one small file of rows, drawn by the chart code alone (no DuckDB, no wasm).
-          const [draw, rows] = await Promise.all([loadRenderer(), import('./renderer.ts').then((m) => m.fetchState(file))]);
-          draw.show(rows, [...invalidatedCells(nb, changed)].filter((c) => rows[c]));
-        } else {
+          try {
+            const [draw, rows] = await Promise.all([loadRenderer(), import('./renderer.ts').then((m) => m.fetchState(file))]);
+            draw.show(rows, [...invalidatedCells(nb, changed)].filter((c) => rows[c]));
+            drawnFrom = 'precomputed';
+          } catch (e) {
+            // A host that lost the states folder, a dropped connection: the engine computes the state instead.
+            console.warn(e);
+          }
+        }
+        if (drawnFrom === 'engine') {
+          setStatus(runtime ? t.updating : t.loadingEngine, true);
           const [draw, engine] = await Promise.all([loadRenderer(), startEngine()]);
           await engine.update(values, draw);
         }
@@ -104,7 +113,7 @@ if (payloadEl) {
         if (stateLine) stateLine.textContent = printState(inputCells(nb), values, locale);
         // Tests and scripts wait on this counter rather than on time; data-updated-from says which path drew it.
         const root = document.documentElement;
-        root.dataset.updatedFrom = file ? 'precomputed' : 'engine';
+        root.dataset.updatedFrom = drawnFrom;
         root.dataset.updates = String(Number(root.dataset.updates ?? 0) + 1);
       } catch (e) {
         console.error(e);
