@@ -104,6 +104,25 @@ describe('a change to a precomputed input state', () => {
   }, 180_000);
 });
 
+describe('a state file the host cannot serve', () => {
+  it('is computed by the engine instead', async () => {
+    const { page, context } = await watchedPage(browser, siteUrl, { deviceScaleFactor: 2 });
+    await page.route('**/_states/**', (route) => route.abort());
+    await page.goto(`${siteUrl}en/overview/`);
+    await page.waitForSelector('html[data-ready]', { state: 'attached' });
+    const quarters = await options(page, 'select[name="quarter"] option');
+    await page.selectOption('select[name="quarter"]', quarters[1]!);
+    await waitForUpdates(page, 1);
+    expect(await page.evaluate(() => document.documentElement.dataset.updatedFrom)).toBe('engine');
+    const payload = pagePayload(E2E_OUT, 'en/overview');
+    const inNode = await renderChartsInNode(E2E_OUT, payload, { ...payload.defaults, quarter: quarters[1]! });
+    const shown = await chartBodies(page);
+    for (const [name, markup] of Object.entries(inNode)) expect(normalise(shown[name]!), name).toBe(normalise(await asBrowserHtml(page, markup)));
+    expect(await page.locator('[data-engine-status]').textContent()).toBe('');
+    await context.close();
+  }, 120_000);
+});
+
 describe('a state the build did not precompute', () => {
   it('starts the engine and shows the numbers the build engine gives for it (a multiselect combination)', async () => {
     // At a device pixel ratio of 2, as in Node, Plot draws without its 0.5 px crisp-line offset.
