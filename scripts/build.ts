@@ -9,7 +9,7 @@ import { withBuildLock } from '../src/build/lock.ts';
 import { checkFileSizes, discardStaging, keptMessage, publishStaging, stagingDir } from '../src/build/publish.ts';
 import { DataError, prepareData } from '../src/build/prepare.ts';
 import { progressPrinter } from '../src/contract/progress.ts';
-import { DATA_URL_DIR, ENV } from '../src/site/config.ts';
+import { DATA_URL_DIR, ENV, STATES_URL_DIR } from '../src/site/config.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -46,6 +46,10 @@ try {
   process.env[ENV.siteDataDir] = siteDataDir;
   process.env[ENV.pagesDir] = path.resolve(args.pages);
   process.env[ENV.buildInfo] = prepared.buildInfoFile;
+  // Each page's precomputed input states (src/site/precompute.ts), written while Astro renders it.
+  const statesDir = path.join(workDir, 'states');
+  fs.rmSync(statesDir, { recursive: true, force: true });
+  process.env[ENV.statesDir] = statesDir;
   if (args.base) process.env.CX_BASE = args.base;
   staging = stagingDir(outDir);
   process.env.CX_OUT_DIR = staging;
@@ -57,6 +61,7 @@ try {
   checkSomePageBuilt(staging, args.pages);
   stage('pages built; publishing their data and the engine');
   fs.cpSync(siteDataDir, path.join(staging, DATA_URL_DIR), { recursive: true });
+  if (fs.existsSync(statesDir)) fs.cpSync(statesDir, path.join(staging, STATES_URL_DIR), { recursive: true });
   for (const c of compressEngine(staging)) {
     console.log(`[cx] ${c.file}: ${(c.bytes / 1e6).toFixed(1)} MB → ${(c.gzipBytes / 1e6).toFixed(1)} MB gzip, decompressed by the page`);
   }

@@ -75,6 +75,7 @@ export const COMMON_OPTIONS: Readonly<Record<string, ChartOption>> = {
   title: { type: 'text', doc: "the figure's caption (may hold inline values such as `{kpi.quarter}`)" },
   method: { type: 'text', doc: 'how the figures were computed, with their n: the build fails without one' },
   empty: { type: 'text', doc: 'shown instead of the chart when it has nothing to draw: say what would enable it' },
+  precompute: { type: 'boolean', default: true, doc: "`false`: the build does not precompute this chart's data for other input states (the engine draws them)" },
 };
 
 /** The data table's own columns (charts only; a table chart's `columns` are the table). */

@@ -258,6 +258,10 @@ export function parseNotebook(source: string, path: string, slug: string): Noteb
   if (!Array.isArray(requires) || !requires.every((r) => r && typeof r === 'object' && typeof r.sql === 'string' && typeof r.why === 'string')) {
     throw new NotebookError(path, 1, 'requires: a list of { sql: a query that must return a row, why: the reason the page is left out otherwise }');
   }
+  const precompute = front.precompute as unknown;
+  if (precompute !== undefined && precompute !== false && !(typeof precompute === 'number' && Number.isInteger(precompute) && precompute >= 0)) {
+    throw new NotebookError(path, 1, 'precompute: the most input states to precompute (a whole number), or false for none');
+  }
   return {
     path,
     slug,
@@ -266,5 +270,6 @@ export function parseNotebook(source: string, path: string, slug: string): Noteb
     tables: Array.isArray(tables) ? tables.map(String) : [],
     requires: requires.map((r: { sql: string; why: string }) => ({ sql: r.sql, why: r.why })),
     blocks,
+    ...(precompute === undefined ? {} : { precompute: precompute as number | false }),
   };
 }

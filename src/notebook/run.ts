@@ -1,9 +1,12 @@
 import { resultIPC } from '../db/load.ts';
 import type { Database, QueryResult } from '../db/types.ts';
 import { runMethod } from '../methods/cells.ts';
-import { inlineRefs } from './inline.ts';
 import { bindValues, defaultValue, inputCells } from './inputs.ts';
 import { quoteIdent } from './sql.ts';
+import { shownCells } from './states.ts';
+
+// The dependency analysis lives with the state enumeration (no engine needed, so the browser's renderer can use it).
+export { invalidatedCells } from './states.ts';
 import { boundOptions } from './parse.ts';
 import { NotebookError, type InputValues, type MethodCell, type Notebook, type SqlCell } from './types.ts';
 
@@ -16,10 +19,6 @@ export function sqlCells(nb: Notebook): SqlCell[] {
 /** Cells that produce a result, in page order: sql and method cells. */
 function dataCells(nb: Notebook): (SqlCell | MethodCell)[] {
   return nb.blocks.filter((b): b is SqlCell | MethodCell => b.kind === 'sql' || b.kind === 'method');
-}
-
-function cellRefs(cell: SqlCell | MethodCell): string[] {
-  return cell.kind === 'sql' ? cell.refs : [cell.data];
 }
 
 /** DuckDB's message, with the page line it points at when DuckDB names a LINE of the cell. */
@@ -59,32 +58,10 @@ export async function resolveInputs(nb: Notebook, db: Database): Promise<Noteboo
   return nb;
 }
 
-/** Cells that must re-run when `changedInputs` change: those binding them, and everything downstream. */
-export function invalidatedCells(nb: Notebook, changedInputs: Iterable<string>): Set<string> {
-  const changed = new Set(changedInputs);
-  const inputs = inputCells(nb);
-  const stale = new Set<string>();
-  for (const cell of dataCells(nb)) {
-    const bindsChanged = cell.params.some((p) =>
-      inputs.some((i) => changed.has(i.name) && (p === i.name || p === `${i.name}_from` || p === `${i.name}_to`)),
-    );
-    if (bindsChanged || cellRefs(cell).some((r) => stale.has(r))) stale.add(cell.name);
-  }
-  return stale;
-}
-
-/** Cells whose rows the page shows: chart data, `display` tables, and inline values in any text. */
+/** Cells whose rows a run reads back: those the page shows, and the data of method cells (read as rows). */
 export function consumedCells(nb: Notebook): Set<string> {
-  const used = new Set<string>();
-  for (const b of nb.blocks) {
-    if (b.kind === 'chart') {
-      used.add(b.data);
-      for (const v of Object.values(b.spec)) if (typeof v === 'string') for (const r of inlineRefs(v)) used.add(r.cell);
-    }
-    if (b.kind === 'sql' && b.display) used.add(b.name);
-    if (b.kind === 'method') used.add(b.data);
-    if (b.kind === 'prose') for (const r of inlineRefs(b.markdown)) used.add(r.cell);
-  }
+  const used = shownCells(nb);
+  for (const b of nb.blocks) if (b.kind === 'method') used.add(b.data);
   return used;
 }
 

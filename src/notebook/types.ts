@@ -96,6 +96,11 @@ export interface Notebook {
    */
   requires: { sql: string; why: string }[];
   blocks: Block[];
+  /**
+   * `precompute:` in the frontmatter: the most input states the build precomputes for the page
+   * (beyond those one change away from the defaults, always precomputed), or false for none.
+   */
+  precompute?: number | false;
 }
 
 /** Input values: a string for select, a list for multi-select, [from, to] for range. */

@@ -21,6 +21,7 @@ import { NotebookError, type InputValues, type Notebook } from '../notebook/type
 import { LOCALES, type Locale } from '../text/locale.ts';
 import { ENV, requireEnv } from './config.ts';
 import { buildInfo } from './build-info.ts';
+import { precomputeStates } from './precompute.ts';
 
 /**
  * The build side of the engine: one DuckDB-WASM (Node build) holding the report's tables, loaded
@@ -39,6 +40,8 @@ export interface PageModel {
   rendered: Record<Locale, (string | ChartParts)[]>;
   /** The data tables' columns the page's SQL reads (DuckDB's plan), table → columns. */
   reads: Map<string, Set<string>>;
+  /** Precomputed input states: state key (URL query) → file in the site's states folder; empty when none. */
+  states: Record<string, string>;
 }
 
 /**
@@ -159,11 +162,20 @@ export async function buildPage(nb: Notebook, engine: PageEngine = defaultEngine
   let results: CellResults;
   let defaults: InputValues;
   let reads: Map<string, Set<string>>;
+  let states: Record<string, string> = {};
   try {
     await resolveInputs(nb, db);
     defaults = defaultValues(nb);
     results = await runCells(nb, db, defaults);
     reads = await dataColumnsRead(nb, db, defaults, new Set(engine.tables.map((t) => t.name)));
+    // Only a site build writes states (tests that build pages leave them out): scripts/build.ts names the folder.
+    const statesDir = process.env[ENV.statesDir];
+    if (statesDir) {
+      const done = await precomputeStates(nb, db, defaults, results, statesDir);
+      states = done.files;
+      const count = Object.keys(done.files).length;
+      if (count) console.log(`[cx] ${nb.path}: ${count} input states precomputed (${done.written} files, ${(done.bytes / 1024).toFixed(1)} KiB gzip) in ${(done.ms / 1000).toFixed(1)} s`);
+    }
   } finally {
     await dropCellTables(nb, db);
   }
@@ -182,7 +194,7 @@ export async function buildPage(nb: Notebook, engine: PageEngine = defaultEngine
   }
   const tables = engine.tables.filter((t) => used.has(t.name));
   const shipped = engine.slices ? tables.flatMap((t) => engine.slices!.slice(t.name, reads.get(t.name) ?? new Set())) : tables;
-  return { notebook: nb, defaults, tables: shipped, rendered, reads };
+  return { notebook: nb, defaults, tables: shipped, rendered, reads, states };
 }
 
 export interface CatalogTable {

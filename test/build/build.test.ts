@@ -54,7 +54,8 @@ describe('npm run build', () => {
     expect(hashes(out)).toEqual(before);
     // No staging folder is left beside the output.
     expect(fs.readdirSync(OUT).filter((n) => n.startsWith('.atomic.'))).toEqual([]);
-  }, 180_000);
+    // Two builds of the sample, each precomputing its pages' input states (about a minute of each on 2 cores).
+  }, 400_000);
 
   it('builds another data folder, leaving out a page whose tables it lacks, and says why', () => {
     const r = build(['--data', 'test/fixtures/site-small', '--pages', 'test/fixtures/pages-partial', '--out', `${OUT}/partial`]);

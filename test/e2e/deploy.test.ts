@@ -66,10 +66,19 @@ describe('deployment', () => {
     page.on('response', (r) => {
       if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
     });
+    const paths: string[] = [];
+    page.on('request', (r) => paths.push(new URL(r.url()).pathname));
     await page.goto(`${origin}/reports/cx/en/overview/`);
+    // A precomputed state, then (back to the first quarter) one the engine computes, forced: both fetch their files under the base.
     await page.selectOption('select[name="quarter"]', { index: 1 });
     await waitForUpdates(page, 1);
     expect(page.url()).toContain('/reports/cx/en/overview/?quarter=');
+    expect(paths.some((p) => p.startsWith('/reports/cx/_states/'))).toBe(true);
+    await page.evaluate(() => (document.documentElement.dataset.cxEngine = 'always'));
+    await page.selectOption('select[name="quarter"]', { index: 0 });
+    await waitForUpdates(page, 2);
+    expect(await page.evaluate(() => document.documentElement.dataset.updatedFrom)).toBe('engine');
+    expect(paths.some((p) => p.startsWith('/reports/cx/_data/'))).toBe(true);
     expect(outside).toEqual([]);
     expect(failed).toEqual([]);
     expect(ranges).toEqual([]);

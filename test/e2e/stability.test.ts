@@ -24,7 +24,7 @@ afterAll(() => browser.close());
 
 describe('first paint stability', () => {
   for (const width of [1200, 390]) {
-    it(`has no layout shift while the engine starts and the first update renders, no web fonts, and no engine files before the first input change (${width} px)`, async () => {
+    it(`has no layout shift while a precomputed state and then the engine render, no web fonts, and no engine files before the engine is needed (${width} px)`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       // Every layout shift from the first paint on, whether or not it followed an input (a
       // programmatic change is not one), with the elements that moved.
@@ -49,8 +49,16 @@ describe('first paint stability', () => {
       expect(requests.filter((r) => ENGINE.test(new URL(r.url).pathname)).map((r) => r.url)).toEqual([]);
 
       changed = true;
+      // A precomputed state: drawn from its rows, still no engine.
       await page.selectOption('select[name="quarter"]', { index: 1 });
       await waitForUpdates(page, 1);
+      expect(await page.evaluate(() => document.documentElement.dataset.updatedFrom)).toBe('precomputed');
+      expect(requests.filter((r) => ENGINE.test(new URL(r.url).pathname)).map((r) => r.url)).toEqual([]);
+      // A state the engine computes (forced here; a state the build did not precompute in general).
+      await page.evaluate(() => (document.documentElement.dataset.cxEngine = 'always'));
+      await page.selectOption('select[name="quarter"]', { index: 2 });
+      await waitForUpdates(page, 2);
+      expect(await page.evaluate(() => document.documentElement.dataset.updatedFrom)).toBe('engine');
       await page.waitForTimeout(500);
 
       const engine = requests.filter((r) => ENGINE.test(new URL(r.url).pathname));

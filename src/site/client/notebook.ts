@@ -3,11 +3,15 @@ import type { InputValues } from '../../notebook/types.ts';
 import { ui } from '../i18n.ts';
 import { linkNotice } from '../link-notice.ts';
 import { printState } from '../print-state.ts';
+import { invalidatedCells, stateKey } from '../../notebook/states.ts';
+import type { PageRenderer } from './renderer.ts';
 import type { PagePayload, PageRuntime } from './runtime.ts';
 
 /**
- * The page's first-paint script: small on purpose. It reads the inputs, keeps them in the URL, and
- * loads the engine (runtime.ts: DuckDB-WASM + Plot) only when the reader asks for another state.
+ * The page's first-paint script: small on purpose. It reads the inputs and keeps them in the URL.
+ * When the reader asks for another state it draws the build's precomputed rows for it (renderer.ts:
+ * Plot, no DuckDB), or, for a state the build did not precompute, loads the engine (runtime.ts:
+ * DuckDB-WASM) as well.
  */
 
 const payloadEl = document.getElementById('cx-notebook');
@@ -52,30 +56,64 @@ if (payloadEl) {
     if (link) link.search = location.search;
   };
 
-  /** Brings the page to `values`, re-running only what changed since the displayed state. */
+  // The renderer (charts, no engine) draws precomputed states and the engine's rows alike.
+  let renderer: Promise<PageRenderer> | undefined;
+  const loadRenderer = () => (renderer ??= import('./renderer.ts').then((m) => new m.PageRenderer(nb, locale)));
+  const startEngine = () => {
+    if (!runtime) {
+      performance.mark('cx-engine-start');
+      runtime = import('./runtime.ts').then((m) => m.PageRuntime.start(payload));
+      runtime.then(() => performance.mark('cx-engine-ready'), () => undefined);
+    }
+    return runtime;
+  };
+
+  /**
+   * The file of a state the build precomputed, if it did; tests force the engine path with
+   * <html data-cx-engine="always"> to compare both paths' drawings.
+   */
+  const stateFile = (values: InputValues): string | undefined => {
+    if (document.documentElement.dataset.cxEngine === 'always' || !payload.states) return undefined;
+    const file = payload.states.files[stateKey(nb, values, defaults)];
+    return file ? payload.states.url + file : undefined;
+  };
+
+  /** Brings the page to `values`, redrawing only what changed since the displayed state. */
   const show = (values: InputValues) => {
     pending = pending.then(async () => {
       const changed = Object.keys(values).filter((k) => !sameValue(values[k], shown[k]));
       if (changed.length === 0) return;
-      const starting = !runtime;
-      setStatus(starting ? t.loadingEngine : t.updating, true);
+      const file = stateFile(values);
+      setStatus(file || runtime ? t.updating : t.loadingEngine, true);
       // Marks for `npm run bench` (performance.getEntriesByType('mark')); they cost nothing otherwise.
       performance.mark('cx-update-start');
       try {
-        if (!runtime) {
-          performance.mark('cx-engine-start');
-          runtime = import('./runtime.ts').then((m) => m.PageRuntime.start(payload));
-          runtime.then(() => performance.mark('cx-engine-ready'), () => undefined);
+        let drawnFrom: 'precomputed' | 'engine' = 'engine';
+        if (file) {
+          // A precomputed state: one small file of rows, drawn by the chart code alone (no DuckDB, no wasm).
+          try {
+            const [draw, rows] = await Promise.all([loadRenderer(), import('./renderer.ts').then((m) => m.fetchState(file))]);
+            draw.show(rows, [...invalidatedCells(nb, changed)].filter((c) => rows[c]));
+            drawnFrom = 'precomputed';
+          } catch (e) {
+            // A host that lost the states folder, a dropped connection: the engine computes the state instead.
+            console.warn(e);
+          }
         }
-        await (await runtime).update(values, changed);
+        if (drawnFrom === 'engine') {
+          setStatus(runtime ? t.updating : t.loadingEngine, true);
+          const [draw, engine] = await Promise.all([loadRenderer(), startEngine()]);
+          await engine.update(values, draw);
+        }
         performance.mark('cx-update-end');
         shown = values;
         setStatus('', false);
         // The printed page names the state it shows (hidden on screen, see print.css).
         const stateLine = document.querySelector('[data-print-state]');
         if (stateLine) stateLine.textContent = printState(inputCells(nb), values, locale);
-        // Tests and scripts wait on this counter rather than on time.
+        // Tests and scripts wait on this counter rather than on time; data-updated-from says which path drew it.
         const root = document.documentElement;
+        root.dataset.updatedFrom = drawnFrom;
         root.dataset.updates = String(Number(root.dataset.updates ?? 0) + 1);
       } catch (e) {
         console.error(e);
@@ -141,4 +179,9 @@ if (payloadEl) {
   writeForm(initial);
   syncLanguageLink();
   void show(initial).then(() => document.documentElement.setAttribute('data-ready', ''));
+  // The renderer's code is fetched once the page is idle, so the first change fetches only its state's rows.
+  if (payload.states && Object.keys(payload.states.files).length) {
+    const idle = (globalThis as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+    idle(() => void loadRenderer());
+  }
 }

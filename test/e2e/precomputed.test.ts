@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, waitForUpdates, watchedPage } from './browser.ts';
+import { E2E_OUT } from './global-setup.ts';
+import { pagePayload, renderChartsInNode } from './node-render.ts';
+
+const siteUrl = inject('siteUrl');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+
+/** Element ids and Plot's clip ids are the only things allowed to differ between two renders. */
+function normalise(svg: string): string {
+  return svg.replace(/\b(id|clip-path)="[^"]*"/g, '$1=""').replace(/url\(#[^)]*\)/g, 'url(#)');
+}
+
+/** Every request the page makes from now on, by path. */
+function requests(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (r) => seen.push(new URL(r.url()).pathname));
+  return seen;
+}
+
+/** Each chart's drawing (or table) as the page shows it now. */
+function chartBodies(page: Page): Promise<Record<string, string>> {
+  return page.locator('figure.chart[data-chart]').evaluateAll((figs) => Object.fromEntries(figs.map((f) => [(f as HTMLElement).dataset.chart!, f.querySelector('[data-chart-body]')!.innerHTML])));
+}
+
+/** Node's markup serialised the browser's way (HTML tables: `"` in text, CRLF → LF); SVG is already identical. */
+function asBrowserHtml(page: Page, html: string): Promise<string> {
+  return page.evaluate((h) => {
+    const t = document.createElement('template');
+    t.innerHTML = h;
+    return t.innerHTML;
+  }, html);
+}
+
+/** DuckDB's wasm, as the build ships it (gzip, decompressed by the page). */
+const isWasm = (p: string) => /\.wasm(\.gz)?$/.test(p);
+
+const options = (page: Page, selector: string) => page.locator(selector).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+
+describe('a change to a precomputed input state', () => {
+  for (const lang of ['en', 'zh'] as const) {
+    it(`renders the new numbers from the build's rows with no wasm and no table download (${lang})`, async () => {
+      const { page, context, consoleErrors, foreignRequests } = await watchedPage(browser, siteUrl, { deviceScaleFactor: 2 });
+      await page.goto(`${siteUrl}${lang}/overview/`);
+      await page.waitForSelector('html[data-ready]', { state: 'attached' });
+      const seen = requests(page);
+      const quarters = await options(page, 'select[name="quarter"] option');
+      const before = await page.locator('[data-print-state]').textContent();
+      await page.selectOption('select[name="quarter"]', quarters[1]!);
+      await waitForUpdates(page, 1);
+      expect(await page.evaluate(() => document.documentElement.dataset.updatedFrom)).toBe('precomputed');
+      expect(seen.filter(isWasm)).toEqual([]);
+      expect(seen.filter((p) => p.includes('/_data/'))).toEqual([]);
+      expect(seen.filter((p) => p.includes('/_states/'))).toHaveLength(1);
+      // The numbers are the build engine's for that state, drawn by the same chart code.
+      const payload = pagePayload(E2E_OUT, `${lang}/overview`);
+      const inNode = await renderChartsInNode(E2E_OUT, payload, { ...payload.defaults, quarter: quarters[1]! });
+      const shown = await chartBodies(page);
+      for (const [name, markup] of Object.entries(inNode)) expect(normalise(shown[name]!), name).toBe(normalise(await asBrowserHtml(page, markup)));
+      // URL, print line and history behave as on the engine's path.
+      expect(new URL(page.url()).searchParams.get('quarter')).toBe(quarters[1]);
+      const after = await page.locator('[data-print-state]').textContent();
+      expect(after).toContain(quarters[1]!);
+      await page.goBack();
+      await waitForUpdates(page, 2);
+      expect(await page.locator('[data-print-state]').textContent()).toBe(before);
+      expect(await page.locator('select[name="quarter"]').inputValue()).toBe(quarters[0]);
+      const back = await chartBodies(page);
+      const defaults = await renderChartsInNode(E2E_OUT, payload, payload.defaults);
+      for (const [name, markup] of Object.entries(defaults)) expect(normalise(back[name]!), name).toBe(normalise(await asBrowserHtml(page, markup)));
+      expect(seen.filter((p) => isWasm(p) || p.includes('/_data/'))).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+      expect(foreignRequests).toEqual([]);
+      await context.close();
+    }, 120_000);
+  }
+
+  it('draws the same SVG from precomputed rows as the engine draws for the same state', async () => {
+    const drawn: Record<string, string>[] = [];
+    for (const path of ['precomputed', 'engine'] as const) {
+      const { page, context, consoleErrors } = await watchedPage(browser, siteUrl, { colorScheme: 'dark' });
+      await page.goto(`${siteUrl}zh/overview/`);
+      await page.waitForSelector('html[data-ready]', { state: 'attached' });
+      if (path === 'engine') await page.evaluate(() => (document.documentElement.dataset.cxEngine = 'always'));
+      const banks = await options(page, 'select[name="bank"] option');
+      const segments = await options(page, 'select[name="segment"] option');
+      await page.selectOption('select[name="segment"]', segments.at(-1)!);
+      await waitForUpdates(page, 1);
+      await page.selectOption('select[name="bank"]', banks.at(-1)!);
+      await waitForUpdates(page, 2);
+      expect(await page.evaluate(() => document.documentElement.dataset.updatedFrom)).toBe(path);
+      drawn.push(await chartBodies(page));
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    }
+    const [fromRows, fromEngine] = drawn as [Record<string, string>, Record<string, string>];
+    expect(Object.keys(fromRows).length).toBeGreaterThan(3);
+    for (const name of Object.keys(fromEngine)) expect(normalise(fromRows[name]!), name).toBe(normalise(fromEngine[name]!));
+  }, 180_000);
+});
+
+describe('a state file the host cannot serve', () => {
+  it('is computed by the engine instead', async () => {
+    const { page, context } = await watchedPage(browser, siteUrl, { deviceScaleFactor: 2 });
+    await page.route('**/_states/**', (route) => route.abort());
+    await page.goto(`${siteUrl}en/overview/`);
+    await page.waitForSelector('html[data-ready]', { state: 'attached' });
+    const quarters = await options(page, 'select[name="quarter"] option');
+    await page.selectOption('select[name="quarter"]', quarters[1]!);
+    await waitForUpdates(page, 1);
+    expect(await page.evaluate(() => document.documentElement.dataset.updatedFrom)).toBe('engine');
+    const payload = pagePayload(E2E_OUT, 'en/overview');
+    const inNode = await renderChartsInNode(E2E_OUT, payload, { ...payload.defaults, quarter: quarters[1]! });
+    const shown = await chartBodies(page);
+    for (const [name, markup] of Object.entries(inNode)) expect(normalise(shown[name]!), name).toBe(normalise(await asBrowserHtml(page, markup)));
+    expect(await page.locator('[data-engine-status]').textContent()).toBe('');
+    await context.close();
+  }, 120_000);
+});
+
+describe('a state the build did not precompute', () => {
+  it('starts the engine and shows the numbers the build engine gives for it (a multiselect combination)', async () => {
+    // At a device pixel ratio of 2, as in Node, Plot draws without its 0.5 px crisp-line offset.
+    const { page, context, consoleErrors } = await watchedPage(browser, siteUrl, { deviceScaleFactor: 2 });
+    await page.goto(`${siteUrl}en/compare/`);
+    await page.waitForSelector('html[data-ready]', { state: 'attached' });
+    const seen = requests(page);
+    const banks = await options(page, 'input[name="banks"]');
+    expect(banks.length).toBeGreaterThanOrEqual(3);
+    // One bank off: one change from the defaults, precomputed. A second bank off: a combination, the engine's.
+    await page.uncheck(`input[name="banks"][value="${banks[1]}"]`);
+    await waitForUpdates(page, 1);
+    expect(await page.evaluate(() => document.documentElement.dataset.updatedFrom)).toBe('precomputed');
+    expect(seen.filter(isWasm)).toEqual([]);
+    await page.uncheck(`input[name="banks"][value="${banks[2]}"]`);
+    await waitForUpdates(page, 2);
+    expect(await page.evaluate(() => document.documentElement.dataset.updatedFrom)).toBe('engine');
+    expect(seen.some(isWasm)).toBe(true);
+    expect(seen.some((p) => p.includes('/_data/'))).toBe(true);
+    const payload = pagePayload(E2E_OUT, 'en/compare');
+    const state = { ...payload.defaults, banks: banks.filter((b) => b !== banks[1] && b !== banks[2]) };
+    const inNode = await renderChartsInNode(E2E_OUT, payload, state);
+    const shown = await chartBodies(page);
+    for (const [name, markup] of Object.entries(inNode)) expect(normalise(shown[name]!), name).toBe(normalise(await asBrowserHtml(page, markup)));
+    // Back to the one-bank-off state: precomputed again, though the engine is now up.
+    await page.goBack();
+    await waitForUpdates(page, 3);
+    expect(await page.evaluate(() => document.documentElement.dataset.updatedFrom)).toBe('precomputed');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { defaultValues } from '../../src/notebook/inputs.ts';
+import { parseNotebook } from '../../src/notebook/parse.ts';
+import { cellInputs, enumerateStates, enumeratedInputs, invalidatedCells, stateCells, stateKey } from '../../src/notebook/states.ts';
+
+const fence = (head: string, body: string) => `\`\`\`${head}\n${body}\n\`\`\`\n`;
+const select = (name: string, values: string[]) =>
+  fence(`input ${name}`, `type: select\noptions:\n${values.map((v) => `  - ${v}`).join('\n')}\ndefault: ${values[0]}`);
+const multiselect = (name: string, values: string[]) =>
+  fence(`input ${name}`, `type: multiselect\noptions:\n${values.map((v) => `  - ${v}`).join('\n')}\ndefault: all`);
+const chart = (name: string, data: string, extra = '') => fence(`chart ${name}`, `type: table\ndata: ${data}\nmethod: n = 1\n${extra}`);
+
+const PAGE = [
+  '---\ntitle: t\n---\n',
+  select('quarter', ['2025Q2', '2025Q1', '2024Q4']),
+  select('segment', ['all', 'retail', 'sme']),
+  multiselect('banks', ['a', 'b', 'c']),
+  fence('sql banks_list', 'SELECT 1 AS n'),
+  fence('sql filtered', 'SELECT * FROM range(3) WHERE $quarter IS NOT NULL'),
+  fence('sql by_bank', 'SELECT count(*) AS n FROM filtered'),
+  fence('sql by_segment', "SELECT $segment AS s, list_contains($banks, 'a') AS a"),
+  chart('static', 'banks_list'),
+  chart('per_bank', 'by_bank', 'title: n = {banks_list.n}'),
+  chart('per_segment', 'by_segment'),
+  'Prose quoting {by_bank.n}.\n',
+].join('\n');
+
+const page = (text = PAGE) => parseNotebook(text, 'pages/t.md', 't');
+
+describe('which inputs each cell depends on', () => {
+  it('a cell reading no input depends on none: one state', () => {
+    const nb = page();
+    expect([...cellInputs(nb).get('banks_list')!]).toEqual([]);
+    expect([...invalidatedCells(nb, ['quarter', 'segment', 'banks'])]).not.toContain('banks_list');
+  });
+
+  it('a cell reading a cell that reads $quarter depends on quarter', () => {
+    const nb = page();
+    expect([...cellInputs(nb).get('filtered')!]).toEqual(['quarter']);
+    expect([...cellInputs(nb).get('by_bank')!]).toEqual(['quarter']);
+    expect([...cellInputs(nb).get('by_segment')!].sort()).toEqual(['banks', 'segment']);
+    expect([...invalidatedCells(nb, ['quarter'])]).toEqual(['filtered', 'by_bank']);
+  });
+
+  it('a state holds the shown cells that vary and the cells their charts quote, not intermediates', () => {
+    // filtered is an intermediate; banks_list varies with nothing but per_bank's title quotes it.
+    expect(stateCells(page())).toEqual(['banks_list', 'by_bank', 'by_segment']);
+  });
+});
+
+describe('which states the build precomputes', () => {
+  it('every state one change away from the defaults, whatever the cap', () => {
+    const nb = page();
+    const defaults = defaultValues(nb);
+    const states = enumerateStates(nb, defaults, 1);
+    const keys = states.map((s) => stateKey(nb, s, defaults));
+    // the defaults, 2 other quarters, 2 other segments, 3 multiselect toggles (each bank off)
+    expect(keys).toEqual(['', 'quarter=2025Q1', 'quarter=2024Q4', 'segment=retail', 'segment=sme', 'banks=b%2Cc', 'banks=a%2Cc', 'banks=a%2Cb']);
+  });
+
+  it('every combination when their product is within the cap', () => {
+    const nb = page();
+    const defaults = defaultValues(nb);
+    // 3 quarters × 3 segments × 7 non-empty bank lists
+    expect(enumerateStates(nb, defaults, 63)).toHaveLength(63);
+    expect(enumerateStates(nb, defaults, 62)).toHaveLength(8);
+    const two = { ...defaults, quarter: '2024Q4', banks: ['b'] };
+    expect(enumerateStates(nb, defaults, 63).map((s) => stateKey(nb, s, defaults))).toContain(stateKey(nb, two, defaults));
+  });
+
+  it('a chart opted out with precompute: false keeps its inputs for the engine; the frontmatter sets the cap', () => {
+    const optedOut = page(PAGE.replace('type: table\ndata: by_segment', 'type: table\ndata: by_segment\nprecompute: false'));
+    expect(enumeratedInputs(optedOut).map((i) => i.name)).toEqual(['quarter']);
+    expect(stateCells(optedOut)).toEqual(['banks_list', 'by_bank']);
+    const none = page(PAGE.replace('title: t', 'title: t\nprecompute: false'));
+    expect(enumerateStates(none, defaultValues(none))).toEqual([]);
+    const capped = page(PAGE.replace('title: t', 'title: t\nprecompute: 63'));
+    expect(enumerateStates(capped, defaultValues(capped))).toHaveLength(63);
+    expect(() => page(PAGE.replace('title: t', 'title: t\nprecompute: many'))).toThrow(/pages\/t\.md:1: precompute: /);
+  });
+});
