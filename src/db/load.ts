@@ -87,7 +87,11 @@ export async function loadTables(db: Database, tables: { name: string; ipc: Uint
  * for labels (falling back to the id), on both sides alike. It is temporary, so it is no data table:
  * pages that list it in `tables:` are still left out, and the catalogue does not show it.
  */
-const LABEL_LISTS: [string, string][] = [['channels', 'channel_id VARCHAR, label_zh VARCHAR, label_en VARCHAR, "order" INTEGER']];
+const LABEL_LISTS: [string, string][] = [
+  ['channels', 'channel_id VARCHAR, label_zh VARCHAR, label_en VARCHAR, "order" INTEGER'],
+  // targets.csv (src/contract/rules/targets.ts): without it, pages join no target and draw no mark.
+  ['targets', 'metric VARCHAR, bank VARCHAR, period VARCHAR, period_grain VARCHAR, value DOUBLE, label_zh VARCHAR, label_en VARCHAR, source VARCHAR, all_banks BOOLEAN, source_line INTEGER'],
+];
 
 /** Names of the data tables available to pages. */
 export async function tableNames(db: Database): Promise<string[]> {
