@@ -4,6 +4,7 @@ import type { Locale } from '../text/locale.ts';
 import { GAP_NAMES } from './gapmodel.ts';
 import { QUADRANTS, crosshairOf, quadrantName, quadrantOf, type Quadrant } from './ipa.ts';
 import { ON_PAGE_TEXT } from './spec.ts';
+import { targetSummary } from './target.ts';
 import { contrast, luminance, rgbOf, THEME_BACKGROUNDS, type Rgb } from './colour.ts';
 
 /**
@@ -251,6 +252,36 @@ function gapModel(spec: Record<string, unknown>, result: QueryResult, locale: Lo
     .join(WORDS[locale].sep);
 }
 
+const TARGETS: Record<Locale, string> = { zh: '目标', en: 'targets' };
+
+/**
+ * A chart's targets (`target:`) read against its figures (charts/target.ts): per category, or each
+ * series' latest (per panel); '' without targets.
+ */
+function targetsText(spec: Record<string, unknown>, result: QueryResult, locale: Locale): string {
+  const columns = result.columns.map((c) => c.name);
+  const key = (k: string) => field(spec, columns, k, locale).key;
+  const ctx = { spec, rows: result.rows, columns, locale, width: 0 };
+  const format = (r: Row) => {
+    const f = typeof spec.formatColumn === 'string' ? r[spec.formatColumn] : spec.format;
+    return typeof f === 'string' ? f : undefined;
+  };
+  const type = String(spec.type);
+  if (type === 'dot' || type === 'bar') {
+    const [x, y] = [key('x'), key('y')];
+    return x && y ? targetSummary(ctx, (r) => text(r[y]), x, { format }) : '';
+  }
+  if (type === 'line' || type === 'multiples') {
+    const y = key('y');
+    const order = type === 'multiples' ? (key('period') ?? key('x')) : key('x');
+    const series = key('seriesName') ?? key('z');
+    const panel = type === 'multiples' ? key('panel') : undefined;
+    const name = (r: Row) => [panel ? text(r[panel]) : '', series ? text(r[series]) : ''].filter(Boolean).join(' · ');
+    return y && order ? targetSummary(ctx, name, y, { latestBy: name, order, format }) : '';
+  }
+  return '';
+}
+
 /** A one-paragraph text alternative for a chart: its kind, then its figures. '' for `type: table` (a table is its own text). */
 export function chartSummary(spec: Record<string, unknown>, result: QueryResult, locale: Locale): string {
   const type = String(spec.type ?? '');
@@ -266,7 +297,8 @@ export function chartSummary(spec: Record<string, unknown>, result: QueryResult,
   else if (type === 'gapmodel') body = gapModel(spec, result, locale);
   else if (type === 'dot' || type === 'bar' || type === 'diverging') body = categorical(spec, result, locale, 'y');
   else body = generic(spec, result, locale);
-  return `${kind}${w.colon}${body}${w.end}`;
+  const targets = result.rows.length ? targetsText(spec, result, locale) : '';
+  return `${kind}${w.colon}${body}${targets ? `${w.sep}${TARGETS[locale]}${w.colon}${targets}` : ''}${w.end}`;
 }
 
 /** The page backgrounds chart text is read on. */

@@ -1,3 +1,4 @@
+import { resolveColumn } from '../text/format.ts';
 import type { Locale } from '../text/locale.ts';
 import { label, type ChartContext } from './spec.ts';
 import type { TableColumnSpec } from './table.ts';
@@ -12,9 +13,11 @@ import type { TableColumnSpec } from './table.ts';
  * Columns stay identified by the spec's own names (`name`, `nps_lo`) for the CSV download.
  */
 
-type Role = 'category' | 'value' | 'series' | 'panel' | 'period' | 'item' | 'gap' | 'group' | 'significant' | 'n' | 'highlight' | 'performance' | 'importance' | 'stage';
+type Role = 'target' | 'targetName' | 'category' | 'value' | 'series' | 'panel' | 'period' | 'item' | 'gap' | 'group' | 'significant' | 'n' | 'highlight' | 'performance' | 'importance' | 'stage';
 
 const WORDS: Record<Role, Record<Locale, string>> = {
+  target: { zh: '目标', en: 'Target' },
+  targetName: { zh: '目标名称', en: 'Target name' },
   category: { zh: '类别', en: 'Category' },
   value: { zh: '数值', en: 'Value' },
   series: { zh: '系列', en: 'Series' },
@@ -44,16 +47,20 @@ interface Encoding {
   formatted?: boolean;
   /** The interval pair (`xError`, `yError`, `band`) around this value. */
   interval?: string;
+  /** Shown only when some row has a value (a target: without targets.csv the table stays as it was). */
+  optional?: boolean;
 }
 
 const N: Encoding = { key: 'n', role: 'n' };
+/** `target:` and its label (charts/target.ts), after the value they are read against. */
+const TARGET: Encoding[] = [{ key: 'target', role: 'target', formatted: true, optional: true }, { key: 'targetName', role: 'targetName', optional: true }];
 
 /** What each chart type draws, in reading order. */
 const ENCODINGS: Record<string, Encoding[]> = {
-  dot: [{ key: 'fy', role: 'panel' }, { key: 'y', role: 'category' }, { key: 'x', role: 'value', formatted: true, interval: 'xError' }, N],
-  bar: [{ key: 'fy', role: 'panel' }, { key: 'y', role: 'category' }, { key: 'x', role: 'value', formatted: true, interval: 'xError' }, N],
-  line: [{ key: 'seriesName', role: 'series' }, { key: 'x', role: 'period' }, { key: 'y', role: 'value', formatted: true, interval: 'band' }, N],
-  multiples: [{ key: 'panel', role: 'panel' }, { key: 'seriesName', role: 'series' }, { key: 'period', role: 'period' }, { key: 'y', role: 'value', formatted: true }, N],
+  dot: [{ key: 'fy', role: 'panel' }, { key: 'y', role: 'category' }, { key: 'x', role: 'value', formatted: true, interval: 'xError' }, ...TARGET, N],
+  bar: [{ key: 'fy', role: 'panel' }, { key: 'y', role: 'category' }, { key: 'x', role: 'value', formatted: true, interval: 'xError' }, ...TARGET, N],
+  line: [{ key: 'seriesName', role: 'series' }, { key: 'x', role: 'period' }, { key: 'y', role: 'value', formatted: true, interval: 'band' }, ...TARGET, N],
+  multiples: [{ key: 'panel', role: 'panel' }, { key: 'seriesName', role: 'series' }, { key: 'period', role: 'period' }, { key: 'y', role: 'value', formatted: true }, ...TARGET, N],
   ipa: [
     { key: 'fx', role: 'panel' },
     { key: 'label', role: 'item' },
@@ -105,6 +112,7 @@ export function chartTableColumns(ctx: ChartContext): TableColumnSpec[] {
   for (const e of encodings) {
     const col = specColumn(ctx.spec, e.key);
     if (!col) continue;
+    if (e.optional && !ctx.rows.some((r) => { const v = r[resolveColumn(ctx.columns, col, ctx.locale)]; return v !== null && v !== undefined; })) continue;
     const text = heading(ctx, e);
     const fmt = e.formatted ? { ...(format ? { format } : {}), ...(formatColumn ? { formatColumn } : {}) } : {};
     add({ column: col, label: text, ...fmt, ...(e.role === 'period' ? { period: true } : {}) });

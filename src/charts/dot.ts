@@ -3,6 +3,7 @@ import type { Row } from '../db/types.ts';
 import { formatValue } from '../text/format.ts';
 import { categoryMargin } from './labels.ts';
 import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
+import { targetMarksX } from './target.ts';
 
 /** Dots per category with optional horizontal error bars: e.g. each bank's NPS ± margin of error. */
 export function dotChart(ctx: ChartContext): Plot.PlotOptions {
@@ -27,6 +28,8 @@ export function dotChart(ctx: ChartContext): Plot.PlotOptions {
       ...(err ? [Plot.ruleY(ctx.rows, { y, x1: err[0], x2: err[1], stroke: fill, strokeWidth: 2.5, strokeOpacity: 0.55 })] : []),
       Plot.dot(ctx.rows, { x, y, fill, r: 6 }),
       Plot.text(ctx.rows, { x: err ? err[1] : x, y, text, dx: 8, textAnchor: 'start', fill: 'currentColor' }),
+      // `target:` a rule at each row's target (targets.csv), labelled; nothing without targets.
+      ...targetMarksX(ctx, y, format),
     ],
   };
 }

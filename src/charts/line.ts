@@ -5,6 +5,7 @@ import { finiteValues, floorMarks, floorNote, NOTE_HEIGHT, valueDomain } from '.
 import { textWidth } from './labels.ts';
 import { LEGEND_LINE, firstAppearance, swatchLayout, swatchLegend } from './legend.ts';
 import { SERIES_NAME, column, columnPair, label, seriesNameColumn, type ChartContext } from './spec.ts';
+import { targetMarksY, targetValues } from './target.ts';
 
 /**
  * A line over an ordinal axis such as quarters (`2025Q3` sorts as text), with an optional
@@ -28,7 +29,7 @@ export function lineChart(ctx: ChartContext): Plot.PlotOptions {
   const labelWidth = Math.max(0, ...domain.map((d) => textWidth(tickFormat(d), 10))) + 8;
   const every = Math.max(1, Math.ceil((domain.length * labelWidth) / (ctx.width - 30 - 48)));
   const ticks = every > 1 ? domain.filter((_, i) => (domain.length - 1 - i) % every === 0) : undefined;
-  const yDomain = valueDomain(finiteValues(ctx.rows.flatMap((r) => [r[y], ...(band ? [r[band[0]], r[band[1]]] : [])])), { given: ctx.spec.yDomain, zero: ctx.spec.zero === true });
+  const yDomain = valueDomain(finiteValues([...ctx.rows.flatMap((r) => [r[y], ...(band ? [r[band[0]], r[band[1]]] : [])]), ...targetValues(ctx)]), { given: ctx.spec.yDomain, zero: ctx.spec.zero === true });
   // A scale the page gave (yDomain) starts where the metric does; otherwise the floor is 0.
   const note = Array.isArray(ctx.spec.yDomain) ? null : floorNote(yDomain, ctx.locale);
   // Several series: a legend of their names (in their colours) above the plot.
@@ -59,6 +60,8 @@ export function lineChart(ctx: ChartContext): Plot.PlotOptions {
       Plot.lineY(ctx.rows, { x, y, z, stroke, strokeWidth: 2 }),
       Plot.dot(ctx.rows, { x, y, fill: stroke, r: 3.5 }),
       Plot.text(ctx.rows, { x, y, text: (d: Row) => formatValue(d[y], format), dy: -10, fill: 'currentColor' }),
+      // `target:` a dashed line through the targets (targets.csv), labelled; nothing without targets.
+      ...targetMarksY(ctx, x, format),
       ...(note ? [floorMarks(note, yDomain[1] < 0)] : []),
       ...(swatches.length ? [swatchLegend(swatches, 48, ctx.width - 30, 4, `line-legend ${SERIES_NAME}`)] : []),
     ],

@@ -8,6 +8,7 @@ import type { Locale } from '../text/locale.ts';
 import { textWidth } from './labels.ts';
 import { FONT_SIZE, firstAppearance, htmlLegend, svgMark } from './legend.ts';
 import { ON_PAGE_TEXT, column, seriesNameColumn, type ChartContext } from './spec.ts';
+import { TARGET_CLASS, TARGET_DASH, targetColumns, targetLabel } from './target.ts';
 
 /**
  * Small multiples over time (`type: multiples`): one panel per value of `panel` (e.g. each metric),
@@ -129,8 +130,11 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], axis: Ti
     .map((r) => ({ r, t: time(r[x]), v: typeof r[y] === 'number' ? (r[y] as number) : null }))
     .filter((p): p is { r: Row; t: Date; v: number } => p.t !== null && p.v !== null)
     .sort((a, b) => a.t.getTime() - b.t.getTime());
+  // `target:` each period's target (targets.csv), drawn once where series share it.
+  const target = targetColumns(ctx);
+  const targets = target ? panelTargets(rows, target.value, x) : [];
   const yScale = scaleLinear()
-    .domain(valueDomain(points.map((p) => p.v)))
+    .domain(valueDomain([...points.map((p) => p.v), ...targets.map((p) => p.v)]))
     .range([PANEL_HEIGHT - MARGIN.bottom, MARGIN.top]);
   const broken = floorNote(yScale.domain() as [number, number], ctx.locale) !== null;
   const series = (p: { r: Row }) => (z ? String(p.r[z]) : '');
@@ -163,11 +167,41 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], axis: Ti
       }),
       // In the series' colour on the page: made readable on both themes (charts/accessible.ts).
       Plot.text(labels, { x: 't', y: 'ly', text: (p: { r: Row; v: number }) => formatValue(p.v, format(p.r)), fill: stroke, dx: 6, textAnchor: 'start', fontWeight: 600, className: ON_PAGE_TEXT }),
+      ...(target && targets.length
+        ? [
+            Plot.line(targets, { x: 't', y: 'v', z: (p: { v: number }) => p.v, stroke: 'currentColor', strokeWidth: 1.5, strokeDasharray: TARGET_DASH, className: TARGET_CLASS }),
+            Plot.text([...new Map(targets.map((p) => [p.v, p])).values()], {
+              x: 't',
+              y: 'v',
+              text: (p: { r: Row }) => targetLabel(p.r, target, ctx.locale, format(p.r)),
+              dy: 10,
+              textAnchor: 'end',
+              fill: 'currentColor',
+              className: TARGET_CLASS,
+            }),
+          ]
+        : []),
       // The axis does not reach 0: a break mark at its foot (its top, for values below 0); the note is under the panel's title.
       ...(broken ? [svgMark((doc) => breakMark(doc, MARGIN.left, yScale.domain()[1]! < 0 ? MARGIN.top : PANEL_HEIGHT - MARGIN.bottom))] : []),
     ],
   });
   return svg.outerHTML;
+}
+
+/** A panel's targets by time, once per period and value (series sharing a `*` target draw one line). */
+function panelTargets(rows: Row[], value: string, x: string): { r: Row; t: Date; v: number }[] {
+  const seen = new Set<string>();
+  const out: { r: Row; t: Date; v: number }[] = [];
+  for (const r of rows) {
+    const t = time(r[x]);
+    const v = r[value];
+    if (!t || typeof v !== 'number' || !Number.isFinite(v)) continue;
+    const key = `${t.getTime()}\u0000${v}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ r, t, v });
+  }
+  return out.sort((a, b) => a.t.getTime() - b.t.getTime());
 }
 
 export function renderMultiples(ctx: ChartContext, document: Document): string {
@@ -187,7 +221,8 @@ export function renderMultiples(ctx: ChartContext, document: Document): string {
   const axis = timeAxis(ctx, ctx.locale);
   const out = [...panels].map(([name, rows]) => {
     const unitText = unit && rows[0]![unit] !== null ? escapeHtml(String(rows[0]![unit])) : '';
-    const drawn = rows.filter((r) => time(r[x]) !== null).map((r) => r[y]);
+    const target = targetColumns(ctx);
+    const drawn = rows.filter((r) => time(r[x]) !== null).flatMap((r) => [r[y], ...(target ? [r[target.value]] : [])]);
     const note = floorNote(valueDomain(finiteValues(drawn)), ctx.locale);
     // The note rides in the unit line, so that it travels wherever the unit does (the SVG export too).
     const axisNote = note ? `<span class="panel-axis-note">${unitText ? ' · ' : ''}${escapeHtml(note)}</span>` : '';

@@ -31,7 +31,7 @@ export function label(ctx: ChartContext, key: string): string | undefined {
 }
 
 /** Spec keys that hold column names, per chart type: checked against the data before drawing. */
-export const COLUMN_KEYS = ['x', 'y', 'fill', 'stroke', 'fx', 'fy', 'color', 'text', 'z', 'seriesName', 'label', 'n', 'prevX', 'prevY', 'group', 'significant', 'gap', 'panel', 'unit', 'period', 'series', 'highlight', 'order'] as const;
+export const COLUMN_KEYS = ['x', 'y', 'fill', 'stroke', 'fx', 'fy', 'color', 'text', 'z', 'seriesName', 'label', 'n', 'prevX', 'prevY', 'group', 'significant', 'gap', 'panel', 'unit', 'period', 'series', 'highlight', 'order', 'target', 'targetName'] as const;
 export const COLUMN_PAIR_KEYS = ['xError', 'yError', 'band'] as const;
 
 /** Columns the spec names that the data lacks (page mistakes), checked for every chart type. */

@@ -1,0 +1,117 @@
+/**
+ * Targets as reference marks (`target: <column>`, optional `targetName: <column>` for its label, e.g.
+ * `target_label` → `target_label_zh` / `target_label_en`): each row's target is drawn where its value
+ * is, as a dashed rule in the page's text colour (currentColor: dark on light, light on dark) labelled
+ * "目标 35" / "target 35", so it reads without colour and is told from the data by its dash. Rows
+ * without a target draw nothing: without targets.csv a chart is drawn exactly as before. The same
+ * rows give the text alternative's sentence and the data table's column (accessible.ts, data-table.ts).
+ */
+import * as Plot from '@observablehq/plot';
+import type { Row } from '../db/types.ts';
+import type { Locale } from '../text/locale.ts';
+import { formatTarget, targetSentence } from '../text/targets.ts';
+import { column, type ChartContext } from './spec.ts';
+
+/** Dashes of a target's rule: unlike any data line (solid) or interval (solid, pale). */
+export const TARGET_DASH = '5,3';
+/** Class of every target mark, for styles and tests. */
+export const TARGET_CLASS = 'cx-target';
+
+const WORD: Record<Locale, string> = { zh: '目标', en: 'target' };
+
+export interface TargetColumns {
+  value: string;
+  name: string | undefined;
+}
+
+/** The spec's target columns when the data hold at least one target; null otherwise (nothing to draw). */
+export function targetColumns(ctx: ChartContext): TargetColumns | null {
+  const value = column(ctx, 'target');
+  if (!value || !ctx.columns.includes(value) || !ctx.rows.some((r) => typeof r[value] === 'number')) return null;
+  const name = column(ctx, 'targetName');
+  return { value, name: name && ctx.columns.includes(name) ? name : undefined };
+}
+
+/** The target values, for scales that are computed before drawing (a line chart's y domain). */
+export function targetValues(ctx: ChartContext): number[] {
+  const t = targetColumns(ctx);
+  return t ? ctx.rows.map((r) => r[t.value]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v)) : [];
+}
+
+/** "目标 35" / "2026 goal 35": the row's own label, else the generic word, and the target as people write it. */
+export function targetLabel(row: Row, t: TargetColumns, locale: Locale, format?: string): string {
+  const own = t.name ? row[t.name] : null;
+  const name = typeof own === 'string' && own.trim() !== '' ? own.trim() : WORD[locale];
+  return `${name} ${formatTarget(row[t.value] as number, format)}`;
+}
+
+const withTarget = (rows: Row[], t: TargetColumns) => rows.filter((r) => typeof r[t.value] === 'number' && Number.isFinite(r[t.value] as number));
+
+/**
+ * Category charts with values across (dot): a short vertical rule at each row's target, across the
+ * row's line, labelled above it.
+ */
+export function targetMarksX(ctx: ChartContext, y: string, format?: string): Plot.Markish[] {
+  const t = targetColumns(ctx);
+  if (!t) return [];
+  const rows = withTarget(ctx.rows, t);
+  return [
+    Plot.ruleX(rows, { x: t.value, y1: y, y2: y, stroke: 'currentColor', strokeWidth: 2, strokeDasharray: TARGET_DASH, insetTop: -12, insetBottom: -12, className: TARGET_CLASS }),
+    Plot.text(rows, { x: t.value, y, text: (r: Row) => targetLabel(r, t, ctx.locale, format), dy: -19, fontSize: 10, fill: 'currentColor', className: TARGET_CLASS }),
+  ];
+}
+
+/**
+ * Charts over time (line): a dashed line through each series' targets per period (one line where
+ * series share a target), labelled at its last period.
+ */
+export function targetMarksY(ctx: ChartContext, x: string, format?: string): Plot.Markish[] {
+  const t = targetColumns(ctx);
+  if (!t) return [];
+  const seen = new Set<string>();
+  // Series sharing the same target in the same period (a `*` target) draw it once.
+  const rows = withTarget(ctx.rows, t).filter((r) => {
+    const key = `${String(r[x])}\u0000${String(r[t.value])}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const line = (r: Row) => `${String(r[t.value])}\u0000${t.name ? String(r[t.name] ?? '') : ''}`;
+  const last = [...new Map(rows.map((r) => [line(r), r])).values()];
+  return [
+    Plot.lineY(rows, { x, y: t.value, z: line, stroke: 'currentColor', strokeWidth: 1.5, strokeDasharray: TARGET_DASH, className: TARGET_CLASS }),
+    Plot.text(last, { x, y: t.value, text: (r: Row) => targetLabel(r, t, ctx.locale, format), dy: 11, textAnchor: 'end', fontSize: 10, fill: 'currentColor', className: TARGET_CLASS }),
+  ];
+}
+
+/**
+ * The text alternative's sentence: each row with a target (for charts over time, each series' latest
+ * one) read against it — "China Merchants Bank 31.0, target 35: below". '' when there is none.
+ */
+export function targetSummary(ctx: ChartContext, label: (r: Row) => string, value: string, options: { latestBy?: (r: Row) => string; order?: string; format?: (r: Row) => string | undefined } = {}): string {
+  const t = targetColumns(ctx);
+  if (!t) return '';
+  let rows = withTarget(ctx.rows, t).filter((r) => typeof r[value] === 'number');
+  if (options.latestBy && options.order) {
+    const key = options.latestBy;
+    const order = options.order;
+    const latest = new Map<string, Row>();
+    for (const r of rows) {
+      const k = key(r);
+      const have = latest.get(k);
+      if (!have || String(r[order]) >= String(have[order])) latest.set(k, r);
+    }
+    rows = [...latest.values()];
+  }
+  if (rows.length === 0) return '';
+  const sep = ctx.locale === 'zh' ? '；' : '; ';
+  return rows
+    .map((r) => {
+      const own = t.name ? r[t.name] : null;
+      return targetSentence(
+        { figure: label(r), value: r[value] as number, target: r[t.value] as number, label: typeof own === 'string' ? own : null, format: options.format?.(r) },
+        ctx.locale,
+      );
+    })
+    .join(sep);
+}
