@@ -9,7 +9,8 @@
  * order, with consecutive periods (2026Q2 follows 2026Q1; a period with no figure breaks the run).
  * Output: the input's columns, then `status` (below | above | met, by number), `misses` (on the wrong
  * side by the direction), `tone` (good | bad | neutral, for table cells), `sentence_zh` / `sentence_en`
- * ("NPS 31.0, target 35: below"), `streak` (periods in a row that missed, up to this row) and
+ * ("NPS 31.0, target 35: below"; after a run, "…: below target for the third quarter running"),
+ * `streak` (periods in a row that missed, up to this row) and
  * `streak_zh` / `streak_en` ("below target for the third quarter running").
  */
 import type { QueryResult, Row, SqlValue } from '../db/types.ts';
@@ -71,22 +72,28 @@ const text = (v: SqlValue | undefined): string => textOf(v) ?? '';
 export function targetReadings(input: QueryResult): QueryResult {
   requireColumns(input, ['value', 'target'], 'targets');
   const readings = input.rows.map(readingOf);
-  const runs = input.columns.some((c) => c.name === 'period') ? streaks(input.rows, readings) : input.rows.map(() => null);
+  // Runs need both: rows of one series over its periods (without `series`, the rows of different figures are no run).
+  const has = (name: string) => input.columns.some((c) => c.name === name);
+  const runs = has('period') && has('series') ? streaks(input.rows, readings) : input.rows.map(() => null);
   const rows = input.rows.map((r, i) => {
     const { status, misses } = readings[i]!;
     const out: Row = { ...r };
     out.status = status;
     out.misses = misses;
     out.tone = status === null ? null : textOf(r.direction) === 'neutral' || status === 'met' ? 'neutral' : misses ? 'bad' : 'good';
+    const run = runs[i] ?? null;
+    const grain = typeof r.period === 'string' ? periodGrainOf(r.period) : 'quarter';
     const reading = (locale: 'zh' | 'en') =>
       status === null
         ? null
-        : targetSentence({ figure: text(r[`figure_${locale}`]), value: numberOf(r.value)!, target: numberOf(r.target)!, label: textOf(r[`target_label_${locale}`]), format: textOf(r.format) ?? undefined }, locale);
+        : targetSentence(
+            { figure: text(r[`figure_${locale}`]), value: numberOf(r.value)!, target: numberOf(r.target)!, label: textOf(r[`target_label_${locale}`]), format: textOf(r.format) ?? undefined },
+            locale,
+            run ? { periods: run, grain } : undefined,
+          );
     out.sentence_zh = reading('zh');
     out.sentence_en = reading('en');
-    const run = runs[i] ?? null;
     out.streak = run;
-    const grain = typeof r.period === 'string' ? periodGrainOf(r.period) : 'quarter';
     out.streak_zh = run ? streakSentence(run, status!, grain, 'zh') : null;
     out.streak_en = run ? streakSentence(run, status!, grain, 'en') : null;
     return out;

@@ -50,14 +50,18 @@ export interface TargetReading {
   format?: string | undefined;
 }
 
-/** "NPS 31.0, target 35: below" / "NPS 31.0，目标 35：低于目标". */
-export function targetSentence(r: TargetReading, locale: Locale): string {
+/**
+ * "NPS 31.0, target 35: below" / "NPS 31.0，目标 35：低于目标"; after a run of periods on the wrong side,
+ * "NPS 31.0, target 35: below target for the third quarter running" / "…：连续第 3 个季度低于目标".
+ */
+export function targetSentence(r: TargetReading, locale: Locale, run?: { periods: number; grain: 'year' | 'quarter' | 'month' }): string {
   const status = targetStatus(r.value, r.target, r.format);
   const value = formatValue(r.value, r.format);
   const label = r.label && r.label.trim() !== '' ? r.label.trim() : TARGET_WORD[locale];
   // The generic word reads "target 35"; an own label reads "2026 goal 35".
   const head = r.figure ? `${r.figure} ${value}` : value;
-  return locale === 'zh' ? `${head}，${label} ${formatTarget(r.target, r.format)}：${STATUS.zh[status]}` : `${head}, ${label} ${formatTarget(r.target, r.format)}: ${STATUS.en[status]}`;
+  const reading = run && run.periods > 1 && status !== 'met' ? streakSentence(run.periods, status, run.grain, locale) : STATUS[locale][status];
+  return locale === 'zh' ? `${head}，${label} ${formatTarget(r.target, r.format)}：${reading}` : `${head}, ${label} ${formatTarget(r.target, r.format)}: ${reading}`;
 }
 
 const ORDINALS_EN = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];

@@ -19,7 +19,7 @@ describe('targets.csv', () => {
     const nps = t.filter((r) => r.metric === 'nps').map((r) => `${r.bank} ${r.period} ${r.value} ${r.label_en} ${r.all_banks}`);
     expect(nps.sort()).toEqual([
       'cmb 2025Q3 35 2025 goal true',
-      'cmb 2025Q4 40 Target false',
+      'cmb 2025Q4 40 null false',
       'icbc 2025Q3 35 2025 goal true',
       'icbc 2025Q4 35 2025 goal true',
       'pab 2025Q3 35 2025 goal true',
@@ -30,7 +30,7 @@ describe('targets.csv', () => {
       ['2025-11', 'month', '监管上限', '监管上限', 4],
       ['2025-12', 'month', '监管上限', '监管上限', 4],
     ]);
-    expect(t.find((r) => r.bank === 'cmb' && r.period === '2025Q4')).toMatchObject({ label_zh: '目标', source: null, source_line: 3 });
+    expect(t.find((r) => r.bank === 'cmb' && r.period === '2025Q4')).toMatchObject({ label_zh: null, source: null, source_line: 3 });
   });
 
   it('names file, line, column and value for each rule, with a did-you-mean', async () => {

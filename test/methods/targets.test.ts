@@ -42,7 +42,8 @@ describe('the targets method', () => {
       ['below', true, 'bad', 2],
       ['below', true, 'bad', 3],
     ]);
-    expect(out.rows[3]!.sentence_en).toBe('CMB 32.0, target 35: below');
+    expect(out.rows[3]!.sentence_en).toBe('CMB 32.0, target 35: below target for the third quarter running');
+    expect(out.rows[1]!.sentence_zh).toBe('招商银行 34.0，目标 35：低于目标');
     expect(out.rows[3]!.streak_en).toBe('below target for the third quarter running');
     expect(out.rows[0]!.streak_en).toBeNull();
   });

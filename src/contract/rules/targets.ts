@@ -107,9 +107,6 @@ const NAMES = ['metric', 'bank', 'period', 'value', 'label_zh', 'label_en', 'sou
 
 export const isTargetsColumn = (name: string): boolean => NAMES.includes(name);
 
-/** What a reader sees where a target has no label in their language, nor in the other. */
-export const TARGET_WORD = { zh: '目标', en: 'Target' } as const;
-
 /** The loaded table: one row per metric, bank and period the file's rows cover. */
 const COLUMNS: TableColumn[] = [
   { name: 'metric', type: 'VARCHAR' },
@@ -169,9 +166,9 @@ export function checkTargets(file: LoadedFile, ctx: DataContext): CheckedTable {
         out.period!.push(p);
         out.period_grain!.push(periodGrain(p));
         out.value!.push(rows.value![k]!);
-        // A label missing in one language falls back to the other's, then to the word 目标 / Target.
-        out.label_zh!.push(zh ?? en ?? TARGET_WORD.zh);
-        out.label_en!.push(en ?? zh ?? TARGET_WORD.en);
+        // A label missing in one language falls back to the other's; with neither, pages say 目标 / target.
+        out.label_zh!.push(zh ?? en);
+        out.label_en!.push(en ?? zh);
         out.source!.push(rows.source![k]!);
         out.all_banks!.push(b === ALL_BANKS);
         out.source_line!.push(lines[k]!);
