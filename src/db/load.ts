@@ -47,15 +47,29 @@ export function tableIPC(t: CheckedTable): Uint8Array {
 }
 
 /**
+ * The contract type of a column typed as a query's Arrow result names it (`Float64`, `Int32`, `Utf8`,
+ * `Bool`): a method cell that passes its input's columns through keeps their types, even when every
+ * value is null (a change with no previous period). Wider integers and decimals read as DOUBLE.
+ */
+function arrowKind(type: string): ColumnType | null {
+  if (/^(Float|Decimal|Int64|Uint64)/.test(type)) return 'DOUBLE';
+  if (/^U?Int(8|16|32)$/.test(type)) return 'INTEGER';
+  if (type === 'Bool') return 'BOOLEAN';
+  if (/^(Utf8|LargeUtf8)$/.test(type)) return 'VARCHAR';
+  return null;
+}
+
+/**
  * A query-shaped result (e.g. a method cell's) as Arrow IPC. Columns typed DOUBLE / INTEGER /
- * BOOLEAN / VARCHAR keep that type; others take it from their first value (numbers, booleans, else text).
+ * BOOLEAN / VARCHAR (or their Arrow names) keep that type; others take it from their first value
+ * (numbers, booleans, else text).
  */
 export function resultIPC(result: QueryResult): Uint8Array {
   const vectors = Object.fromEntries(
     result.columns.map(({ name, type: declared }) => {
       const values = result.rows.map((r) => r[name] ?? null);
       const sample = values.find((v) => v !== null);
-      const kind = (COLUMN_TYPES.has(declared) ? declared : typeof sample === 'number' ? 'DOUBLE' : typeof sample === 'boolean' ? 'BOOLEAN' : 'VARCHAR') as ColumnType;
+      const kind = (COLUMN_TYPES.has(declared) ? declared : arrowKind(declared) ?? (typeof sample === 'number' ? 'DOUBLE' : typeof sample === 'boolean' ? 'BOOLEAN' : 'VARCHAR')) as ColumnType;
       return [name, columnVector(values, kind)];
     }),
   );
