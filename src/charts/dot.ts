@@ -3,7 +3,7 @@ import type { Row } from '../db/types.ts';
 import { formatValue } from '../text/format.ts';
 import { categoryMargin } from './labels.ts';
 import { column, columnPair, colorChannel, label, type ChartContext } from './spec.ts';
-import { targetMarksX } from './target.ts';
+import { targetMarksX, targetOf } from './target.ts';
 
 /** Dots per category with optional horizontal error bars: e.g. each bank's NPS ± margin of error. */
 export function dotChart(ctx: ChartContext): Plot.PlotOptions {
@@ -14,6 +14,9 @@ export function dotChart(ctx: ChartContext): Plot.PlotOptions {
   const fill = color.fill ?? column(ctx, 'fill') ?? 'currentColor';
   const format = typeof ctx.spec.format === 'string' ? ctx.spec.format : undefined;
   const text = (d: Row) => formatValue(d[x], format);
+  // The value's label sits right of the dot's interval, and of its target's rule when that is further right.
+  const target = targetOf(ctx);
+  const labelX = (d: Row) => Math.max(...[d[err ? err[1] : x], target(d)].filter((v): v is number => typeof v === 'number'));
   return {
     width: ctx.width,
     height: Math.max(110, 50 + ctx.rows.length * 36),
@@ -26,10 +29,10 @@ export function dotChart(ctx: ChartContext): Plot.PlotOptions {
     marks: [
       ...(ctx.spec.zero === true ? [Plot.ruleX([0], { strokeOpacity: 0.4 })] : []),
       ...(err ? [Plot.ruleY(ctx.rows, { y, x1: err[0], x2: err[1], stroke: fill, strokeWidth: 2.5, strokeOpacity: 0.55 })] : []),
-      Plot.dot(ctx.rows, { x, y, fill, r: 6 }),
-      Plot.text(ctx.rows, { x: err ? err[1] : x, y, text, dx: 8, textAnchor: 'start', fill: 'currentColor' }),
-      // `target:` a rule at each row's target (targets.csv), labelled; nothing without targets.
+      // `target:` a rule at each row's target (targets.csv), labelled, under the dot; nothing without targets.
       ...targetMarksX(ctx, y, format),
+      Plot.dot(ctx.rows, { x, y, fill, r: 6 }),
+      Plot.text(ctx.rows, { x: labelX, y, text, dx: 8, textAnchor: 'start', fill: 'currentColor' }),
     ],
   };
 }

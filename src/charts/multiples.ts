@@ -170,12 +170,13 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], axis: Ti
       ...(target && targets.length
         ? [
             Plot.line(targets, { x: 't', y: 'v', z: (p: { v: number }) => p.v, stroke: 'currentColor', strokeWidth: 1.5, strokeDasharray: TARGET_DASH, className: TARGET_CLASS }),
-            Plot.text([...new Map(targets.map((p) => [p.v, p])).values()], {
+            // Labelled above its first period: the latest carry the series' value labels.
+            Plot.text([...new Map(targets.map((p) => [p.v, p] as const).reverse()).values()].reverse(), {
               x: 't',
               y: 'v',
               text: (p: { r: Row }) => targetLabel(p.r, target, ctx.locale, format(p.r)),
-              dy: 10,
-              textAnchor: 'end',
+              dy: -6,
+              textAnchor: 'start',
               fill: 'currentColor',
               className: TARGET_CLASS,
             }),

@@ -32,6 +32,12 @@ export function targetColumns(ctx: ChartContext): TargetColumns | null {
   return { value, name: name && ctx.columns.includes(name) ? name : undefined };
 }
 
+/** Each row's target, or null: a dot chart sets its value label right of the target's rule too. */
+export function targetOf(ctx: ChartContext): (r: Row) => number | null {
+  const t = targetColumns(ctx);
+  return (r) => (t && typeof r[t.value] === 'number' && Number.isFinite(r[t.value] as number) ? (r[t.value] as number) : null);
+}
+
 /** The target values, for scales that are computed before drawing (a line chart's y domain). */
 export function targetValues(ctx: ChartContext): number[] {
   const t = targetColumns(ctx);
@@ -55,17 +61,20 @@ export function targetMarksX(ctx: ChartContext, y: string, format?: string): Plo
   const t = targetColumns(ctx);
   if (!t) return [];
   const rows = withTarget(ctx.rows, t);
+  // Consecutive rows sharing a target (a `*` one) are labelled once, at the first.
+  const named = (r: Row) => `${String(r[t.value])}\u0000${t.name ? String(r[t.name] ?? '') : ''}`;
+  const labelled = rows.filter((r, i) => i === 0 || named(r) !== named(rows[i - 1]!));
   return [
     Plot.ruleX(rows, { x: t.value, y1: y, y2: y, stroke: 'currentColor', strokeWidth: 2, strokeDasharray: TARGET_DASH, insetTop: -12, insetBottom: -12, className: TARGET_CLASS }),
-    Plot.text(rows, { x: t.value, y, text: (r: Row) => targetLabel(r, t, ctx.locale, format), dy: -19, fontSize: 10, fill: 'currentColor', className: TARGET_CLASS }),
+    Plot.text(labelled, { x: t.value, y, text: (r: Row) => targetLabel(r, t, ctx.locale, format), dy: -19, fontSize: 10, fill: 'currentColor', className: TARGET_CLASS }),
   ];
 }
 
 /**
  * Charts over time (line): a dashed line through each series' targets per period (one line where
- * series share a target), labelled at its last period.
+ * series share a target), labelled above its first period.
  */
-export function targetMarksY(ctx: ChartContext, x: string, format?: string): Plot.Markish[] {
+export function targetMarksY(ctx: ChartContext, x: string, y: string, format?: string): Plot.Markish[] {
   const t = targetColumns(ctx);
   if (!t) return [];
   const seen = new Set<string>();
@@ -77,10 +86,17 @@ export function targetMarksY(ctx: ChartContext, x: string, format?: string): Plo
     return true;
   });
   const line = (r: Row) => `${String(r[t.value])}\u0000${t.name ? String(r[t.name] ?? '') : ''}`;
-  const last = [...new Map(rows.map((r) => [line(r), r])).values()];
+  // Labelled above its first period: the latest periods carry the series' own value labels.
+  const first = [...new Map(rows.map((r) => [line(r), r] as const).reverse()).values()].reverse();
   return [
     Plot.lineY(rows, { x, y: t.value, z: line, stroke: 'currentColor', strokeWidth: 1.5, strokeDasharray: TARGET_DASH, className: TARGET_CLASS }),
-    Plot.text(last, { x, y: t.value, text: (r: Row) => targetLabel(r, t, ctx.locale, format), dy: 11, textAnchor: 'end', fontSize: 10, fill: 'currentColor', className: TARGET_CLASS }),
+    // Above the rule where the series runs below it there, else below, so it keeps clear of the line.
+    ...([true, false] as const).map((over) =>
+      Plot.text(
+        first.filter((r) => (typeof r[y] === 'number' && (r[y] as number) > (r[t.value] as number)) !== over),
+        { x, y: t.value, text: (r: Row) => targetLabel(r, t, ctx.locale, format), dy: over ? -7 : 12, textAnchor: 'start', fontSize: 10, fill: 'currentColor', className: TARGET_CLASS },
+      ),
+    ),
   ];
 }
 
