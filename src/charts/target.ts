@@ -10,6 +10,7 @@ import * as Plot from '@observablehq/plot';
 import type { Row } from '../db/types.ts';
 import type { Locale } from '../text/locale.ts';
 import { formatTarget, targetSentence } from '../text/targets.ts';
+import { fitText } from './legend.ts';
 import { column, type ChartContext } from './spec.ts';
 
 /** Dashes of a target's rule: unlike any data line (solid) or interval (solid, pale). */
@@ -44,10 +45,13 @@ export function targetValues(ctx: ChartContext): number[] {
   return t ? ctx.rows.map((r) => r[t.value]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v)) : [];
 }
 
+/** A target's name on the chart is cut to this many pixels (its full text is in the data table and the summary). */
+const NAME_ROOM = 200;
+
 /** "目标 35" / "2026 goal 35": the row's own label, else the generic word, and the target as people write it. */
 export function targetLabel(row: Row, t: TargetColumns, locale: Locale, format?: string): string {
   const own = t.name ? row[t.name] : null;
-  const name = typeof own === 'string' && own.trim() !== '' ? own.trim() : WORD[locale];
+  const name = typeof own === 'string' && own.trim() !== '' ? fitText(own.trim(), NAME_ROOM, 10) : WORD[locale];
   return `${name} ${formatTarget(row[t.value] as number, format)}`;
 }
 

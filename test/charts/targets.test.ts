@@ -45,6 +45,12 @@ describe('targets on charts', () => {
     expect(parse(svg).querySelectorAll(`g.${TARGET_CLASS} line`).length).toBe(2);
     expect(targetTexts(parse(svg))).toEqual(['<img src=x onerror=alert(1)> 35']);
     expect(renderDataTable(dot, data, 'en')).toContain('&lt;img src=x');
+    // A long name is cut on the chart; the table keeps it whole.
+    const long = banks(() => 35, 'W'.repeat(2000));
+    const [mark] = targetTexts(parse(renderChart(dot, long, { document, locale: 'en' })));
+    expect(mark!.length).toBeLessThan(50);
+    expect(mark).toMatch(/^W+… 35$/);
+    expect(renderDataTable(dot, long, 'en')).toContain('W'.repeat(2000));
   });
 
   it('without targets a chart is drawn, summarised and tabulated exactly as without the option', () => {
