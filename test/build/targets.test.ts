@@ -14,7 +14,7 @@ import { generateSampleData } from '../../src/sample/index.ts';
 import { buildPage, loadNotebook, PageEngine, type PageModel } from '../../src/site/engine.ts';
 import type { Locale } from '../../src/text/locale.ts';
 
-const PAGES = ['overview', 'compare', 'findings'];
+const PAGES = ['overview', 'compare', 'findings', 'case-pingan'];
 let root = '';
 let quarters: string[] = [];
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
   // Targets no bank can reach (every bank below, every quarter), but cmb's own for the latest quarter, which it meets.
   fs.writeFileSync(
     path.join(base, 'targets.csv'),
-    ['metric,bank,period,value,label_zh,label_en,source', `NPS,*,${first}–${last},101,年度目标,annual goal,plan`, `nps,cmb,${last},-101,,,`, `app_rating,pingan,${last},5,,,`].join('\n') + '\n',
+    ['metric,bank,period,value,label_zh,label_en,source', `NPS,*,${first}–${last},101,年度目标,annual goal,plan`, `nps,cmb,${last},-101,,,`, `app_rating,pingan,${last},5,,,`, `avg_wait_minutes,pingan,${last},10,服务承诺,service pledge,`].join('\n') + '\n',
   );
   const bare = path.join(root, 'without');
   fs.cpSync(base, bare, { recursive: true });
@@ -82,6 +82,14 @@ describe('targets on the built pages', () => {
     expect(text(league)).toMatch(/−?[\d.]+, annual goal 101: below/);
     expect(text(league)).toMatch(/[\d.]+, target 5: below/);
     expect(chart(withTargets.get('compare')!, 'trends', 'en').body).toContain('cx-target');
+  });
+
+  it('a case page marks the bank’s targets on its NPS and operating-metric trends', () => {
+    const page = withTargets.get('case-pingan')!;
+    expect(chart(page, 'nps_trend', 'zh').body).toContain('年度目标 101');
+    expect(chart(page, 'wait_trend_chart', 'en').body).toContain('service pledge 10');
+    // Waiting time: above its pledge (by number), whatever the direction.
+    expect(chart(page, 'wait_trend_chart', 'en').summary).toMatch(/targets: [\d.]+, service pledge 10: above/);
   });
 
   it('the findings page lists the runs of quarters below target up to the chosen one', () => {
