@@ -37,6 +37,12 @@ describe('targets', () => {
     await waitForUpdates(page, 2);
     expect(await page.locator(`${marks} text`).allTextContents()).toContain('年度目标 20');
     expect(await page.locator(sentence).first().textContent()).toMatch(/^对照目标（2025Q4）/);
+    // A bank's targets are for all its customers: one segment's figures are not read against them.
+    const segment = await page.locator('select[name="segment"] option').evaluateAll((os) => (os as HTMLOptionElement[]).map((o) => o.value).find((v) => v !== '*')!);
+    await page.selectOption('select[name="segment"]', segment);
+    await waitForUpdates(page, 3);
+    expect(await page.locator(marks).count()).toBe(0);
+    expect(await page.locator(sentence).first().textContent()).toBe('');
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);
     await context.close();
