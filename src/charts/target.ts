@@ -76,7 +76,7 @@ export function targetMarksX(ctx: ChartContext, y: string, format?: string): Plo
 
 /**
  * Charts over time (line): a dashed line through each series' targets per period (one line where
- * series share a target), labelled above its first period.
+ * series share a target), labelled at its first period.
  */
 export function targetMarksY(ctx: ChartContext, x: string, y: string, format?: string): Plot.Markish[] {
   const t = targetColumns(ctx);
@@ -90,17 +90,20 @@ export function targetMarksY(ctx: ChartContext, x: string, y: string, format?: s
     return true;
   });
   const line = (r: Row) => `${String(r[t.value])}\u0000${t.name ? String(r[t.name] ?? '') : ''}`;
-  // Labelled above its first period: the latest periods carry the series' own value labels.
+  // Labelled at its first period, away from the latest periods, which carry the series' own value labels:
+  // left of the rule's start when it starts after the axis' first period (the room there is free of it),
+  // else above it where the series runs below it there, and below where it runs above.
   const first = [...new Map(rows.map((r) => [line(r), r] as const).reverse()).values()].reverse();
+  const start = ctx.rows.map((r) => String(r[x])).sort()[0];
+  const atStart = first.filter((r) => String(r[x]) === start);
+  const over = (r: Row) => !(typeof r[y] === 'number' && (r[y] as number) > (r[t.value] as number));
+  const text = (rows: Row[], options: Plot.TextOptions) =>
+    Plot.text(rows, { x, y: t.value, text: (r: Row) => targetLabel(r, t, ctx.locale, format), fontSize: 10, fill: 'currentColor', className: TARGET_CLASS, ...options });
   return [
     Plot.lineY(rows, { x, y: t.value, z: line, stroke: 'currentColor', strokeWidth: 1.5, strokeDasharray: TARGET_DASH, className: TARGET_CLASS }),
-    // Above the rule where the series runs below it there, else below, so it keeps clear of the line.
-    ...([true, false] as const).map((over) =>
-      Plot.text(
-        first.filter((r) => (typeof r[y] === 'number' && (r[y] as number) > (r[t.value] as number)) !== over),
-        { x, y: t.value, text: (r: Row) => targetLabel(r, t, ctx.locale, format), dy: over ? -7 : 12, textAnchor: 'start', fontSize: 10, fill: 'currentColor', className: TARGET_CLASS },
-      ),
-    ),
+    text(first.filter((r) => String(r[x]) !== start), { textAnchor: 'end', dx: -6 }),
+    text(atStart.filter(over), { textAnchor: 'start', dy: -7 }),
+    text(atStart.filter((r) => !over(r)), { textAnchor: 'start', dy: 12 }),
   ];
 }
 
