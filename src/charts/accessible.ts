@@ -4,7 +4,7 @@ import type { Locale } from '../text/locale.ts';
 import { GAP_NAMES } from './gapmodel.ts';
 import { QUADRANTS, crosshairOf, quadrantName, quadrantOf, type Quadrant } from './ipa.ts';
 import { ON_PAGE_TEXT } from './spec.ts';
-import { targetSummary } from './target.ts';
+import { TARGET_CLASS, targetSummary } from './target.ts';
 import { contrast, luminance, rgbOf, THEME_BACKGROUNDS, type Rgb } from './colour.ts';
 
 /**
@@ -353,7 +353,8 @@ export function accessibleMarkup(markup: string, document: Document): string {
   const holder = document.createElement('div');
   holder.innerHTML = markup;
   for (const el of holder.querySelectorAll('svg [aria-label], svg [aria-description]')) {
-    const name = el.getAttribute('aria-label');
+    // A target's rule or label (charts/target.ts) is named as such, not as the line or text it is drawn with.
+    const name = el.classList.contains(TARGET_CLASS) ? 'target' : el.getAttribute('aria-label');
     if (name !== null) el.setAttribute('data-mark', name);
     el.removeAttribute('aria-label');
     el.removeAttribute('aria-description');

@@ -61,7 +61,7 @@ export function lineChart(ctx: ChartContext): Plot.PlotOptions {
       Plot.dot(ctx.rows, { x, y, fill: stroke, r: 3.5 }),
       Plot.text(ctx.rows, { x, y, text: (d: Row) => formatValue(d[y], format), dy: -10, fill: 'currentColor' }),
       // `target:` a dashed line through the targets (targets.csv), labelled; nothing without targets.
-      ...targetMarksY(ctx, x, y, format),
+      ...targetMarksY(ctx, x, y, { left: 48, right: ctx.width - 30 }, format),
       ...(note ? [floorMarks(note, yDomain[1] < 0)] : []),
       ...(swatches.length ? [swatchLegend(swatches, 48, ctx.width - 30, 4, `line-legend ${SERIES_NAME}`)] : []),
     ],

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { extent, scaleLinear } from 'd3';
+import { extent, scaleLinear, scaleTime } from 'd3';
 import type { Row, SqlValue } from '../db/types.ts';
 import { formatDateTick, formatPeriod, formatValue } from '../text/format.ts';
 import { escapeHtml } from '../text/html.ts';
@@ -8,7 +8,7 @@ import type { Locale } from '../text/locale.ts';
 import { textWidth } from './labels.ts';
 import { FONT_SIZE, firstAppearance, htmlLegend, svgMark } from './legend.ts';
 import { ON_PAGE_TEXT, column, seriesNameColumn, type ChartContext } from './spec.ts';
-import { TARGET_CLASS, TARGET_DASH, targetColumns, targetLabel } from './target.ts';
+import { TARGET_DASH, TARGET_MARK, labelSide, targetColumns, targetLabel } from './target.ts';
 
 /**
  * Small multiples over time (`type: multiples`): one panel per value of `panel` (e.g. each metric),
@@ -143,9 +143,11 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], axis: Ti
   const latest = [...new Map(points.map((p) => [series(p), p])).values()];
   const labelY = dodge(latest.map((p) => yScale(p.v)), LABEL_GAP, MARGIN.top, PANEL_HEIGHT - MARGIN.bottom);
   const labels = latest.map((p, i) => ({ ...p, ly: yScale.invert(labelY[i]!) }));
+  const width = Math.min(PANEL_WIDTH, ctx.width);
+  const xScale = scaleTime().domain(domain).range([MARGIN.left, width - MARGIN.right]);
   const svg = Plot.plot({
     document,
-    width: Math.min(PANEL_WIDTH, ctx.width),
+    width,
     height: PANEL_HEIGHT,
     marginTop: MARGIN.top,
     marginRight: MARGIN.right,
@@ -169,16 +171,20 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], axis: Ti
       Plot.text(labels, { x: 't', y: 'ly', text: (p: { r: Row; v: number }) => formatValue(p.v, format(p.r)), fill: stroke, dx: 6, textAnchor: 'start', fontWeight: 600, className: ON_PAGE_TEXT }),
       ...(target && targets.length
         ? [
-            Plot.line(targets, { x: 't', y: 'v', z: (p: { v: number }) => p.v, stroke: 'currentColor', strokeWidth: 1.5, strokeDasharray: TARGET_DASH, className: TARGET_CLASS }),
-            // Labelled above its first period: the latest carry the series' value labels.
-            Plot.text([...new Map(targets.map((p) => [p.v, p] as const).reverse()).values()].reverse(), {
-              x: 't',
-              y: 'v',
-              text: (p: { r: Row }) => targetLabel(p.r, target, ctx.locale, format(p.r)),
-              dy: -6,
-              textAnchor: 'start',
-              fill: 'currentColor',
-              className: TARGET_CLASS,
+            Plot.line(targets, { x: 't', y: 'v', z: (p: { v: number }) => p.v, stroke: 'currentColor', strokeWidth: 1.5, strokeDasharray: TARGET_DASH, ...TARGET_MARK }),
+            // Each level labelled at its first period, on the side with more room, cut to fit the panel.
+            ...[...new Map(targets.map((p) => [p.v, p] as const).reverse()).values()].reverse().map((p) => {
+              const side = labelSide(xScale(p.t), MARGIN.left, width - MARGIN.right);
+              return Plot.text([p], {
+                x: 't',
+                y: 'v',
+                text: (q: { r: Row }) => targetLabel(q.r, target, ctx.locale, format(q.r), side.room),
+                dy: side.anchor === 'end' ? 0 : -6,
+                dx: side.anchor === 'end' ? -6 : 0,
+                textAnchor: side.anchor,
+                fill: 'currentColor',
+                ...TARGET_MARK,
+              });
             }),
           ]
         : []),

@@ -10,6 +10,7 @@ import * as Plot from '@observablehq/plot';
 import type { Row } from '../db/types.ts';
 import type { Locale } from '../text/locale.ts';
 import { formatTarget, targetSentence } from '../text/targets.ts';
+import { textWidth } from './labels.ts';
 import { fitText } from './legend.ts';
 import { column, type ChartContext } from './spec.ts';
 
@@ -17,6 +18,11 @@ import { column, type ChartContext } from './spec.ts';
 export const TARGET_DASH = '5,3';
 /** Class of every target mark, for styles and tests. */
 export const TARGET_CLASS = 'cx-target';
+/**
+ * What every target mark carries: its class, by which it is also named `data-mark="target"`
+ * (accessible.ts), so that it is never taken for a series' line or dot.
+ */
+export const TARGET_MARK = { className: TARGET_CLASS } as const;
 
 const WORD: Record<Locale, string> = { zh: '目标', en: 'target' };
 
@@ -48,11 +54,25 @@ export function targetValues(ctx: ChartContext): number[] {
 /** A target's name on the chart is cut to this many pixels (its full text is in the data table and the summary). */
 const NAME_ROOM = 200;
 
-/** "目标 35" / "2026 goal 35": the row's own label, else the generic word, and the target as people write it. */
-export function targetLabel(row: Row, t: TargetColumns, locale: Locale, format?: string): string {
+/**
+ * "目标 35" / "2026 goal 35": the row's own label, else the generic word, and the target as people
+ * write it; the name is cut to fit `room` pixels with the value (at 10 px), the value never.
+ */
+export function targetLabel(row: Row, t: TargetColumns, locale: Locale, format?: string, room = Infinity): string {
   const own = t.name ? row[t.name] : null;
-  const name = typeof own === 'string' && own.trim() !== '' ? fitText(own.trim(), NAME_ROOM, 10) : WORD[locale];
-  return `${name} ${formatTarget(row[t.value] as number, format)}`;
+  const value = formatTarget(row[t.value] as number, format);
+  const fits = Math.max(12, Math.min(NAME_ROOM, room - textWidth(` ${value}`, 10)));
+  const name = fitText(typeof own === 'string' && own.trim() !== '' ? own.trim() : WORD[locale], fits, 10);
+  return `${name} ${value}`;
+}
+
+/**
+ * Where a rule starting at `at` px (of a plot from `left` to `right` px) is labelled: left of its start
+ * when there is more room there (the latest periods carry the series' own values), else from its
+ * start; `room` is the width the label may take.
+ */
+export function labelSide(at: number, left: number, right: number): { anchor: 'start' | 'end'; room: number } {
+  return at - left > right - at ? { anchor: 'end', room: at - left - 6 } : { anchor: 'start', room: right - at };
 }
 
 const withTarget = (rows: Row[], t: TargetColumns) => rows.filter((r) => typeof r[t.value] === 'number' && Number.isFinite(r[t.value] as number));
@@ -69,8 +89,8 @@ export function targetMarksX(ctx: ChartContext, y: string, format?: string): Plo
   const named = (r: Row) => `${String(r[t.value])}\u0000${t.name ? String(r[t.name] ?? '') : ''}`;
   const labelled = rows.filter((r, i) => i === 0 || named(r) !== named(rows[i - 1]!));
   return [
-    Plot.ruleX(rows, { x: t.value, y1: y, y2: y, stroke: 'currentColor', strokeWidth: 2, strokeDasharray: TARGET_DASH, insetTop: -12, insetBottom: -12, className: TARGET_CLASS }),
-    Plot.text(labelled, { x: t.value, y, text: (r: Row) => targetLabel(r, t, ctx.locale, format), dy: -19, fontSize: 10, fill: 'currentColor', className: TARGET_CLASS }),
+    Plot.ruleX(rows, { x: t.value, y1: y, y2: y, stroke: 'currentColor', strokeWidth: 2, strokeDasharray: TARGET_DASH, insetTop: -12, insetBottom: -12, ...TARGET_MARK }),
+    Plot.text(labelled, { x: t.value, y, text: (r: Row) => targetLabel(r, t, ctx.locale, format), dy: -19, fontSize: 10, fill: 'currentColor', ...TARGET_MARK }),
   ];
 }
 
@@ -78,7 +98,7 @@ export function targetMarksX(ctx: ChartContext, y: string, format?: string): Plo
  * Charts over time (line): a dashed line through each series' targets per period (one line where
  * series share a target), labelled at its first period.
  */
-export function targetMarksY(ctx: ChartContext, x: string, y: string, format?: string): Plot.Markish[] {
+export function targetMarksY(ctx: ChartContext, x: string, y: string, plot: { left: number; right: number }, format?: string): Plot.Markish[] {
   const t = targetColumns(ctx);
   if (!t) return [];
   const seen = new Set<string>();
@@ -90,20 +110,23 @@ export function targetMarksY(ctx: ChartContext, x: string, y: string, format?: s
     return true;
   });
   const line = (r: Row) => `${String(r[t.value])}\u0000${t.name ? String(r[t.name] ?? '') : ''}`;
-  // Labelled at its first period, away from the latest periods, which carry the series' own value labels:
-  // left of the rule's start when it starts after the axis' first period (the room there is free of it),
-  // else above it where the series runs below it there, and below where it runs above.
+  // Labelled at its first period: left of the rule's start where there is more room there (the latest
+  // periods carry the series' own values), else from its start, above the rule where the series runs
+  // below it there and below where it runs above.
   const first = [...new Map(rows.map((r) => [line(r), r] as const).reverse()).values()].reverse();
-  const start = ctx.rows.map((r) => String(r[x])).sort()[0];
-  const atStart = first.filter((r) => String(r[x]) === start);
+  const domain = [...new Set(ctx.rows.map((r) => String(r[x])))].sort();
+  const at = (r: Row) => plot.left + ((domain.indexOf(String(r[x])) + 0.3) / Math.max(1, domain.length - 1 + 0.6)) * (plot.right - plot.left);
+  const side = (r: Row) => labelSide(at(r), plot.left, plot.right);
   const over = (r: Row) => !(typeof r[y] === 'number' && (r[y] as number) > (r[t.value] as number));
   const text = (rows: Row[], options: Plot.TextOptions) =>
-    Plot.text(rows, { x, y: t.value, text: (r: Row) => targetLabel(r, t, ctx.locale, format), fontSize: 10, fill: 'currentColor', className: TARGET_CLASS, ...options });
+    Plot.text(rows, { x, y: t.value, text: (r: Row) => targetLabel(r, t, ctx.locale, format, side(r).room), fontSize: 10, fill: 'currentColor', ...TARGET_MARK, ...options });
+  const before = first.filter((r) => side(r).anchor === 'end');
+  const from = first.filter((r) => side(r).anchor === 'start');
   return [
-    Plot.lineY(rows, { x, y: t.value, z: line, stroke: 'currentColor', strokeWidth: 1.5, strokeDasharray: TARGET_DASH, className: TARGET_CLASS }),
-    text(first.filter((r) => String(r[x]) !== start), { textAnchor: 'end', dx: -6 }),
-    text(atStart.filter(over), { textAnchor: 'start', dy: -7 }),
-    text(atStart.filter((r) => !over(r)), { textAnchor: 'start', dy: 12 }),
+    Plot.lineY(rows, { x, y: t.value, z: line, stroke: 'currentColor', strokeWidth: 1.5, strokeDasharray: TARGET_DASH, ...TARGET_MARK }),
+    text(before, { textAnchor: 'end', dx: -6 }),
+    text(from.filter(over), { textAnchor: 'start', dy: -7 }),
+    text(from.filter((r) => !over(r)), { textAnchor: 'start', dy: 12 }),
   ];
 }
 

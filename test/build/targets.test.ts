@@ -68,6 +68,9 @@ describe('targets on the built pages', () => {
     expect(text(html(overview, 'zh'))).toMatch(/对照目标（\d{4}Q\d）：.*平安银行 NPS −?[\d.]+，年度目标 101：低于目标/);
     const dots = chart(overview, 'nps_by_bank', 'en');
     expect(dots.body).toContain('cx-target');
+    // Named as a target for assistive technology and tools, never as a series' line or dot.
+    expect(dots.body).toMatch(/<g[^>]*class="cx-target"[^>]*data-mark="target"|<g[^>]*data-mark="target"[^>]*class="cx-target"/);
+    expect(chart(withTargets.get('compare')!, 'trends', 'en').body).not.toMatch(/data-mark="line"[^>]*cx-target|cx-target[^>]*data-mark="line"/);
     expect(dots.body).toContain('annual goal 101');
     expect(dots.summary).toMatch(/targets: .*Ping An Bank −?[\d.]+, annual goal 101: below/);
     expect(dots.table).toContain('>Target<');
