@@ -2,7 +2,9 @@ import type { QueryResult } from '../db/types.ts';
 import type { Locale } from '../text/locale.ts';
 import { chartType } from './registry.ts';
 import { ON_PAGE_TEXT } from './spec.ts';
-import { generic, WORDS } from './summary.ts';
+import type { Row } from '../db/types.ts';
+import { field, generic, text, WORDS } from './summary.ts';
+import { TARGET_CLASS, targetSummary } from './target.ts';
 import { contrast, luminance, rgbOf, THEME_BACKGROUNDS, type Rgb } from './colour.ts';
 
 /**
@@ -13,6 +15,36 @@ import { contrast, luminance, rgbOf, THEME_BACKGROUNDS, type Rgb } from './colou
  * charts/summary.ts); types without one get the generic summary.
  */
 
+const TARGETS: Record<Locale, string> = { zh: '目标', en: 'targets' };
+
+/**
+ * A chart's targets (`target:`) read against its figures (charts/target.ts): per category, or each
+ * series' latest (per panel); '' without targets.
+ */
+function targetsText(spec: Record<string, unknown>, result: QueryResult, locale: Locale): string {
+  const columns = result.columns.map((c) => c.name);
+  const key = (k: string) => field(spec, columns, k, locale).key;
+  const ctx = { spec, rows: result.rows, columns, locale, width: 0 };
+  const format = (r: Row) => {
+    const f = typeof spec.formatColumn === 'string' ? r[spec.formatColumn] : spec.format;
+    return typeof f === 'string' ? f : undefined;
+  };
+  const type = String(spec.type);
+  if (type === 'dot' || type === 'bar') {
+    const [x, y] = [key('x'), key('y')];
+    return x && y ? targetSummary(ctx, (r) => text(r[y]), x, { format }) : '';
+  }
+  if (type === 'line' || type === 'multiples') {
+    const y = key('y');
+    const order = type === 'multiples' ? (key('period') ?? key('x')) : key('x');
+    const series = key('seriesName') ?? key('z');
+    const panel = type === 'multiples' ? key('panel') : undefined;
+    const name = (r: Row) => [panel ? text(r[panel]) : '', series ? text(r[series]) : ''].filter(Boolean).join(' · ');
+    return y && order ? targetSummary(ctx, name, y, { latestBy: name, order, format }) : '';
+  }
+  return '';
+}
+
 /** A one-paragraph text alternative for a chart: its kind, then its figures. '' for `type: table` (a table is its own text). */
 export function chartSummary(spec: Record<string, unknown>, result: QueryResult, locale: Locale): string {
   const type = chartType(String(spec.type ?? ''));
@@ -22,7 +54,8 @@ export function chartSummary(spec: Record<string, unknown>, result: QueryResult,
   let body: string;
   if (result.rows.length === 0) body = w.empty;
   else body = (type?.summary ?? generic)(spec, result, locale);
-  return `${kind}${w.colon}${body}${w.end}`;
+  const targets = result.rows.length ? targetsText(spec, result, locale) : '';
+  return `${kind}${w.colon}${body}${targets ? `${w.sep}${TARGETS[locale]}${w.colon}${targets}` : ''}${w.end}`;
 }
 
 /** The page backgrounds chart text is read on. */
@@ -77,7 +110,8 @@ export function accessibleMarkup(markup: string, document: Document): string {
   const holder = document.createElement('div');
   holder.innerHTML = markup;
   for (const el of holder.querySelectorAll('svg [aria-label], svg [aria-description]')) {
-    const name = el.getAttribute('aria-label');
+    // A target's rule or label (charts/target.ts) is named as such, not as the line or text it is drawn with.
+    const name = el.classList.contains(TARGET_CLASS) ? 'target' : el.getAttribute('aria-label');
     if (name !== null) el.setAttribute('data-mark', name);
     el.removeAttribute('aria-label');
     el.removeAttribute('aria-description');

@@ -1,3 +1,4 @@
+import { resolveColumn } from '../text/format.ts';
 import type { Locale } from '../text/locale.ts';
 import type { Encoding, Role } from './schema.ts';
 import { label, type ChartContext } from './spec.ts';
@@ -15,6 +16,8 @@ import type { TableColumnSpec } from './table.ts';
  */
 
 const WORDS: Record<Role, Record<Locale, string>> = {
+  target: { zh: '目标', en: 'Target' },
+  targetName: { zh: '目标名称', en: 'Target name' },
   category: { zh: '类别', en: 'Category' },
   value: { zh: '数值', en: 'Value' },
   series: { zh: '系列', en: 'Series' },
@@ -71,6 +74,7 @@ export function chartTableColumns(ctx: ChartContext, encodings: readonly Encodin
   for (const e of encodings) {
     const col = specColumn(ctx.spec, e.key);
     if (!col) continue;
+    if (e.optional && !ctx.rows.some((r) => { const v = r[resolveColumn(ctx.columns, col, ctx.locale)]; return v !== null && v !== undefined; })) continue;
     const text = heading(ctx, e);
     const fmt = e.formatted ? { ...(format ? { format } : {}), ...(formatColumn ? { formatColumn } : {}) } : {};
     add({ column: col, label: text, ...fmt, ...(e.role === 'period' ? { period: true } : {}) });

@@ -4,9 +4,10 @@ import { formatPeriod, formatValue } from '../text/format.ts';
 import { finiteValues, floorMarks, floorNote, NOTE_HEIGHT, valueDomain } from './axis-floor.ts';
 import { textWidth } from './labels.ts';
 import { LEGEND_LINE, firstAppearance, swatchLayout, swatchLegend } from './legend.ts';
-import { COLOR_OPTION, formatOption, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType } from './schema.ts';
+import { COLOR_OPTION, formatOption, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType, TARGET_ENCODINGS } from './schema.ts';
 import { SERIES_NAME, column, columnPair, label, seriesNameColumn, type ChartContext } from './spec.ts';
 import { lines } from './summary.ts';
+import { targetMarksY, targetValues } from './target.ts';
 
 const OPTIONS: Record<string, ChartOption> = {
   x: { type: 'column', doc: 'the period (e.g. `quarter`), an ordinal axis sorted as text' },
@@ -20,6 +21,8 @@ const OPTIONS: Record<string, ChartOption> = {
   format: formatOption(),
   yDomain: { type: 'numberPair', doc: "the metric's own scale, `[min, max]` (e.g. `[1, 5]`), instead of the values' span" },
   zero: { type: 'boolean', default: false, doc: 'the y axis starts at 0' },
+  target: { type: 'column', doc: 'the target each value is read against (e.g. from `targets.csv` through the `targets` table): a dashed, labelled rule' },
+  targetName: { type: 'column', doc: "the target's name for the reader (e.g. `target_label` → `target_label_zh` / `_en`); without it, 目标 / target" },
 };
 
 /**
@@ -45,7 +48,7 @@ function lineChart(ctx: ChartContext): Plot.PlotOptions {
   const every = Math.max(1, Math.ceil((domain.length * labelWidth) / (ctx.width - 30 - 48)));
   const ticks = every > 1 ? domain.filter((_, i) => (domain.length - 1 - i) % every === 0) : undefined;
   const given = setting<readonly [number, number]>(OPTIONS, ctx.spec, 'yDomain');
-  const yDomain = valueDomain(finiteValues(ctx.rows.flatMap((r) => [r[y], ...(band ? [r[band[0]], r[band[1]]] : [])])), { given, zero: setting<boolean>(OPTIONS, ctx.spec, 'zero') });
+  const yDomain = valueDomain(finiteValues([...ctx.rows.flatMap((r) => [r[y], ...(band ? [r[band[0]], r[band[1]]] : [])]), ...targetValues(ctx)]), { given, zero: setting<boolean>(OPTIONS, ctx.spec, 'zero') });
   // A scale the page gave (yDomain) starts where the metric does; otherwise the floor is 0.
   const note = given ? null : floorNote(yDomain, ctx.locale);
   // Several series: a legend of their names (in their colours) above the plot.
@@ -76,6 +79,8 @@ function lineChart(ctx: ChartContext): Plot.PlotOptions {
       Plot.lineY(ctx.rows, { x, y, z, stroke, strokeWidth: 2 }),
       Plot.dot(ctx.rows, { x, y, fill: stroke, r: 3.5 }),
       Plot.text(ctx.rows, { x, y, text: (d: Row) => formatValue(d[y], format), dy: -10, fill: 'currentColor' }),
+      // `target:` a dashed line through the targets (targets.csv), labelled; nothing without targets.
+      ...targetMarksY(ctx, x, y, { left: 48, right: ctx.width - 30 }, format),
       ...(note ? [floorMarks(note, yDomain[1] < 0)] : []),
       ...(swatches.length ? [swatchLegend(swatches, 48, ctx.width - 30, 4, `line-legend ${SERIES_NAME}`)] : []),
     ],
@@ -88,7 +93,7 @@ export const line: ChartType = {
   title: { zh: '折线图', en: 'Line chart' },
   required: ['x', 'y'],
   options: OPTIONS,
-  encodings: [{ key: 'seriesName', role: 'series' }, { key: 'x', role: 'period' }, { key: 'y', role: 'value', formatted: true, interval: 'band' }, N_ENCODING],
+  encodings: [{ key: 'seriesName', role: 'series' }, { key: 'x', role: 'period' }, { key: 'y', role: 'value', formatted: true, interval: 'band' }, ...TARGET_ENCODINGS, N_ENCODING],
   plot: lineChart,
   summary: (spec, result, locale) => lines(spec, result.rows, result.columns.map((c) => c.name), locale),
 };

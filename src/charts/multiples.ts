@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { extent, scaleLinear } from 'd3';
+import { extent, scaleLinear, scaleTime } from 'd3';
 import type { Row, SqlValue } from '../db/types.ts';
 import { formatDateTick, formatPeriod, formatValue } from '../text/format.ts';
 import { escapeHtml } from '../text/html.ts';
@@ -8,11 +8,12 @@ import type { Locale } from '../text/locale.ts';
 import { textWidth } from './labels.ts';
 import { FONT_SIZE, firstAppearance, htmlLegend, svgMark } from './legend.ts';
 import { groupPanels } from './panels.ts';
-import { COLOR_OPTION, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType } from './schema.ts';
+import { COLOR_OPTION, N_ENCODING, N_OPTION, setting, type ChartOption, type ChartType, TARGET_ENCODINGS } from './schema.ts';
 import { themeSeriesColours } from './series-colours.ts';
 import { ON_PAGE_TEXT, column, seriesNameColumn, type ChartContext } from './spec.ts';
 import { field, lines, text, WORDS } from './summary.ts';
 import type { QueryResult } from '../db/types.ts';
+import { TARGET_DASH, TARGET_MARK, labelSide, targetColumns, targetLabel } from './target.ts';
 
 /**
  * Small multiples over time (`type: multiples`): one panel per value of `panel` (e.g. each metric),
@@ -37,7 +38,8 @@ const OPTIONS: Record<string, ChartOption> = {
   period: { type: 'column', doc: "the period column: the time axis ticks the periods of the grain most rows have, and points' tooltips name them" },
   formatColumn: { type: 'column', doc: "a column of each row's d3-format (e.g. the metric's)" },
   n: N_OPTION,
-  format: { type: 'format', doc: 'the d3-format of the values, where `formatColumn` gives none' },
+  format: { type: 'format', doc: 'the d3-format of the values, where `formatColumn` gives none' },  target: { type: 'column', doc: 'the target each value is read against (e.g. from `targets.csv` through the `targets` table): a dashed, labelled rule' },
+  targetName: { type: 'column', doc: "the target's name for the reader (e.g. `target_label` → `target_label_zh` / `_en`); without it, 目标 / target" },
 };
 
 /** A panel's drawing width; on a phone, the chart's own (narrower) drawing width, so the panel's text keeps its size once it fills the column. */
@@ -148,8 +150,11 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], axis: Ti
     .map((r) => ({ r, t: time(r[x]), v: typeof r[y] === 'number' ? (r[y] as number) : null }))
     .filter((p): p is { r: Row; t: Date; v: number } => p.t !== null && p.v !== null)
     .sort((a, b) => a.t.getTime() - b.t.getTime());
+  // `target:` each period's target (targets.csv), drawn once where series share it.
+  const target = targetColumns(ctx);
+  const targets = target ? panelTargets(rows, target.value, x) : [];
   const yScale = scaleLinear()
-    .domain(valueDomain(points.map((p) => p.v)))
+    .domain(valueDomain([...points.map((p) => p.v), ...targets.map((p) => p.v)]))
     .range([PANEL_HEIGHT - MARGIN.bottom, MARGIN.top]);
   const broken = floorNote(yScale.domain() as [number, number], ctx.locale) !== null;
   const series = (p: { r: Row }) => (z ? String(p.r[z]) : '');
@@ -158,9 +163,11 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], axis: Ti
   const latest = [...new Map(points.map((p) => [series(p), p])).values()];
   const labelY = dodge(latest.map((p) => yScale(p.v)), LABEL_GAP, MARGIN.top, PANEL_HEIGHT - MARGIN.bottom);
   const labels = latest.map((p, i) => ({ ...p, ly: yScale.invert(labelY[i]!) }));
+  const width = Math.min(PANEL_WIDTH, ctx.width);
+  const xScale = scaleTime().domain(domain).range([MARGIN.left, width - MARGIN.right]);
   const svg = Plot.plot({
     document,
-    width: Math.min(PANEL_WIDTH, ctx.width),
+    width,
     height: PANEL_HEIGHT,
     marginTop: MARGIN.top,
     marginRight: MARGIN.right,
@@ -182,6 +189,25 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], axis: Ti
       }),
       // In the series' colour on the page: made readable on both themes (charts/accessible.ts).
       Plot.text(labels, { x: 't', y: 'ly', text: (p: { r: Row; v: number }) => formatValue(p.v, format(p.r)), fill: stroke, dx: 6, textAnchor: 'start', fontWeight: 600, className: ON_PAGE_TEXT }),
+      ...(target && targets.length
+        ? [
+            Plot.line(targets, { x: 't', y: 'v', z: (p: { v: number }) => p.v, stroke: 'currentColor', strokeWidth: 1.5, strokeDasharray: TARGET_DASH, ...TARGET_MARK }),
+            // Each level labelled at its first period, on the side with more room, cut to fit the panel.
+            ...[...new Map(targets.map((p) => [p.v, p] as const).reverse()).values()].reverse().map((p) => {
+              const side = labelSide(xScale(p.t), MARGIN.left, width - MARGIN.right);
+              return Plot.text([p], {
+                x: 't',
+                y: 'v',
+                text: (q: { r: Row }) => targetLabel(q.r, target, ctx.locale, format(q.r), side.room),
+                dy: side.anchor === 'end' ? 0 : -6,
+                dx: side.anchor === 'end' ? -6 : 0,
+                textAnchor: side.anchor,
+                fill: 'currentColor',
+                ...TARGET_MARK,
+              });
+            }),
+          ]
+        : []),
       // The axis does not reach 0: a break mark at its foot (its top, for values below 0); the note is under the panel's title.
       ...(broken ? [svgMark((doc) => breakMark(doc, MARGIN.left, yScale.domain()[1]! < 0 ? MARGIN.top : PANEL_HEIGHT - MARGIN.bottom))] : []),
     ],
@@ -189,7 +215,23 @@ function panelSvg(ctx: ChartContext, rows: Row[], domain: [Date, Date], axis: Ti
   return svg.outerHTML;
 }
 
-function renderMultiples(ctx: ChartContext, document: Document): string {
+/** A panel's targets by time, once per period and value (series sharing a `*` target draw one line). */
+function panelTargets(rows: Row[], value: string, x: string): { r: Row; t: Date; v: number }[] {
+  const seen = new Set<string>();
+  const out: { r: Row; t: Date; v: number }[] = [];
+  for (const r of rows) {
+    const t = time(r[x]);
+    const v = r[value];
+    if (!t || typeof v !== 'number' || !Number.isFinite(v)) continue;
+    const key = `${t.getTime()}\u0000${v}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ r, t, v });
+  }
+  return out.sort((a, b) => a.t.getTime() - b.t.getTime());
+}
+
+export function renderMultiples(ctx: ChartContext, document: Document): string {
   const panel = column(ctx, 'panel')!;
   const x = column(ctx, 'x')!;
   const y = column(ctx, 'y')!;
@@ -201,7 +243,8 @@ function renderMultiples(ctx: ChartContext, document: Document): string {
   const axis = timeAxis(ctx, ctx.locale);
   const out = [...panels].map(([name, rows]) => {
     const unitText = unit && rows[0]![unit] !== null ? escapeHtml(String(rows[0]![unit])) : '';
-    const drawn = rows.filter((r) => time(r[x]) !== null).map((r) => r[y]);
+    const target = targetColumns(ctx);
+    const drawn = rows.filter((r) => time(r[x]) !== null).flatMap((r) => [r[y], ...(target ? [r[target.value]] : [])]);
     const note = floorNote(valueDomain(finiteValues(drawn)), ctx.locale);
     // The note rides in the unit line, so that it travels wherever the unit does (the SVG export too).
     const axisNote = note ? `<span class="panel-axis-note">${unitText ? ' · ' : ''}${escapeHtml(note)}</span>` : '';
@@ -255,7 +298,7 @@ export const multiples: ChartType = {
   title: { zh: '小多图', en: 'Small multiples' },
   required: ['panel', 'x', 'y'],
   options: OPTIONS,
-  encodings: [{ key: 'panel', role: 'panel' }, { key: 'seriesName', role: 'series' }, { key: 'period', role: 'period' }, { key: 'y', role: 'value', formatted: true }, N_ENCODING],
+  encodings: [{ key: 'panel', role: 'panel' }, { key: 'seriesName', role: 'series' }, { key: 'period', role: 'period' }, { key: 'y', role: 'value', formatted: true }, ...TARGET_ENCODINGS, N_ENCODING],
   markup: multiplesMarkup,
   summary: multiplesSummary,
 };

@@ -35,7 +35,7 @@ export type ChartOption =
   | { type: 'tableColumns'; doc: string };
 
 /** What a chart's data table calls the column it shows for an encoding (charts/data-table.ts). */
-export type Role = 'category' | 'value' | 'series' | 'panel' | 'period' | 'item' | 'gap' | 'group' | 'significant' | 'n' | 'highlight' | 'performance' | 'importance' | 'stage';
+export type Role = 'target' | 'targetName' | 'category' | 'value' | 'series' | 'panel' | 'period' | 'item' | 'gap' | 'group' | 'significant' | 'n' | 'highlight' | 'performance' | 'importance' | 'stage';
 
 /** One encoding of the data table: the spec key naming the column, its role, and whether it is a value in the chart's format. */
 export interface Encoding {
@@ -45,7 +45,15 @@ export interface Encoding {
   formatted?: boolean;
   /** The interval pair (`xError`, `yError`, `band`) around this value. */
   interval?: string;
+  /** Shown only when some row has a value (a target: without targets.csv the table stays as it was). */
+  optional?: boolean;
 }
+
+/** `target:` and its name (charts/target.ts), after the value they are read against. */
+export const TARGET_ENCODINGS: readonly Encoding[] = [
+  { key: 'target', role: 'target', formatted: true, optional: true },
+  { key: 'targetName', role: 'targetName', optional: true },
+];
 
 export interface ChartType {
   name: string;
@@ -82,7 +90,7 @@ export const COMMON_OPTIONS: Readonly<Record<string, ChartOption>> = {
 export const TABLE_COLUMNS_OPTION: ChartOption = { type: 'tableColumns', doc: 'every type but `table`: the columns of "show the data as a table" (as a table\'s `columns`), instead of the ones derived from the chart' };
 
 /** Keys a table column entry may hold: every key of charts/table.ts `TableColumnSpec`, and only those (the compiler holds this list to it). */
-export const TABLE_COLUMN_KEYS = ['column', 'label', 'label_zh', 'label_en', 'format', 'tone', 'link', 'wrap', 'formatColumn', 'period'] as const satisfies readonly (keyof TableColumnSpec)[];
+export const TABLE_COLUMN_KEYS = ['column', 'label', 'label_zh', 'label_en', 'format', 'tone', 'link', 'wrap', 'formatColumn', 'period', 'optional'] as const satisfies readonly (keyof TableColumnSpec)[];
 export type UnlistedTableColumnKeys = Exclude<keyof TableColumnSpec, (typeof TABLE_COLUMN_KEYS)[number]>;
 // A key added to TableColumnSpec but not to the list above fails here.
 export const TABLE_COLUMN_KEYS_COMPLETE: [UnlistedTableColumnKeys] extends [never] ? true : never = true;

@@ -27,6 +27,8 @@ export interface TableColumnSpec {
   formatColumn?: string;
   /** Reporting periods (`2026Q3`, `2026-03`): written as the reader's edition writes them. */
   period?: boolean;
+  /** Shown only when some row has a value: e.g. a target's column, which stays away without targets.csv. */
+  optional?: boolean;
 }
 
 interface ShownColumn {
@@ -40,6 +42,7 @@ interface ShownColumn {
   tone?: string | undefined;
   link?: boolean | undefined;
   wrap?: boolean | undefined;
+  optional?: boolean | undefined;
 }
 
 /** The columns a table shows: the spec's `columns` list, or every column of the data. */
@@ -52,7 +55,7 @@ function tableColumns(ctx: ChartContext): ShownColumn[] {
     const text = s.label ?? (s.label_zh || s.label_en ? { zh: s.label_zh, en: s.label_en } : undefined);
     const tone = s.tone ? column({ ...ctx, spec: { t: s.tone } }, 't') : undefined;
     const formatColumn = s.formatColumn ? column({ ...ctx, spec: { f: s.formatColumn } }, 'f') : undefined;
-    return { id: s.column, key, label: text ? localize(text as Localized, ctx.locale) : s.column, format: s.format, formatColumn, period: s.period, tone, link: s.link, wrap: s.wrap };
+    return { id: s.column, key, label: text ? localize(text as Localized, ctx.locale) : s.column, format: s.format, formatColumn, period: s.period, tone, link: s.link, wrap: s.wrap, optional: s.optional };
   });
 }
 
@@ -113,7 +116,7 @@ function pageSizeOf(ctx: ChartContext): number {
  * get them all) and shows one page at a time, turned by client/pager.ts.
  */
 export function renderTable(ctx: ChartContext, rows: Row[] = ctx.rows): string {
-  const cols = tableColumns(ctx);
+  const cols = tableColumns(ctx).filter((c) => !c.optional || rows.some((r) => r[c.key] !== null && r[c.key] !== undefined));
   const pageSize = pageSizeOf(ctx);
   const paged = pageSize > 0 && rows.length > pageSize;
   // data-column: the column's id, for the CSV's header row of ids (client/export.ts).

@@ -15,6 +15,7 @@ export const TABLE_KINDS = [
   'metrics',
   'metric_defs',
   'weight_targets',
+  'targets',
 ] as const;
 
 export type Kind = (typeof TABLE_KINDS)[number];

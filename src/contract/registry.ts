@@ -15,6 +15,7 @@ import { servqualOpinionsKind } from './rules/servqual_opinions.ts';
 import { servqualProviderKind } from './rules/servqual_provider.ts';
 import { stagesKind } from './rules/stages.ts';
 import { surveyKind } from './rules/survey.ts';
+import { targetsKind } from './rules/targets.ts';
 import { tasksKind } from './rules/tasks.ts';
 import { themesKind } from './rules/themes.ts';
 import { weightTargetsKind } from './rules/weight_targets.ts';
@@ -35,4 +36,5 @@ export const FILE_KINDS: readonly FileKind[] = [
   servqualOpinionsKind,
   metricsKind,
   weightTargetsKind,
+  targetsKind,
 ];

@@ -47,15 +47,29 @@ export function tableIPC(t: CheckedTable): Uint8Array {
 }
 
 /**
+ * The contract type of a column typed as a query's Arrow result names it (`Float64`, `Int32`, `Utf8`,
+ * `Bool`): a method cell that passes its input's columns through keeps their types, even when every
+ * value is null (a change with no previous period). Wider integers and decimals read as DOUBLE.
+ */
+function arrowKind(type: string): ColumnType | null {
+  if (/^(Float|Decimal|Int64|Uint64)/.test(type)) return 'DOUBLE';
+  if (/^U?Int(8|16|32)$/.test(type)) return 'INTEGER';
+  if (type === 'Bool') return 'BOOLEAN';
+  if (/^(Utf8|LargeUtf8)$/.test(type)) return 'VARCHAR';
+  return null;
+}
+
+/**
  * A query-shaped result (e.g. a method cell's) as Arrow IPC. Columns typed DOUBLE / INTEGER /
- * BOOLEAN / VARCHAR keep that type; others take it from their first value (numbers, booleans, else text).
+ * BOOLEAN / VARCHAR (or their Arrow names) keep that type; others take it from their first value
+ * (numbers, booleans, else text).
  */
 export function resultIPC(result: QueryResult): Uint8Array {
   const vectors = Object.fromEntries(
     result.columns.map(({ name, type: declared }) => {
       const values = result.rows.map((r) => r[name] ?? null);
       const sample = values.find((v) => v !== null);
-      const kind = (COLUMN_TYPES.has(declared) ? declared : typeof sample === 'number' ? 'DOUBLE' : typeof sample === 'boolean' ? 'BOOLEAN' : 'VARCHAR') as ColumnType;
+      const kind = (COLUMN_TYPES.has(declared) ? declared : arrowKind(declared) ?? (typeof sample === 'number' ? 'DOUBLE' : typeof sample === 'boolean' ? 'BOOLEAN' : 'VARCHAR')) as ColumnType;
       return [name, columnVector(values, kind)];
     }),
   );
@@ -105,6 +119,8 @@ const OPTIONAL_STAND_INS: [string, string][] = [
   ['servqual_provider', 'quarter VARCHAR, bank VARCHAR, measure VARCHAR, item INTEGER, value DOUBLE, source VARCHAR, n INTEGER, note VARCHAR, source_file VARCHAR'],
   ['metrics', 'bank VARCHAR, period VARCHAR, period_grain VARCHAR, metric VARCHAR, value DOUBLE, source VARCHAR, note VARCHAR, source_file VARCHAR'],
   ['metric_defs', 'metric_id VARCHAR, label_zh VARCHAR, label_en VARCHAR, unit_zh VARCHAR, unit_en VARCHAR, unit VARCHAR, direction VARCHAR, format VARCHAR, group_zh VARCHAR, group_en VARCHAR'],
+  // targets.csv (src/contract/rules/targets.ts): without it, pages join no target and draw no mark.
+  ['targets', 'metric VARCHAR, bank VARCHAR, period VARCHAR, period_grain VARCHAR, value DOUBLE, label_zh VARCHAR, label_en VARCHAR, source VARCHAR, all_banks BOOLEAN, source_line INTEGER'],
 ];
 
 /** Names of the data tables available to pages. */

@@ -8,6 +8,7 @@ import type { MethodDescriptor } from './method.ts';
 import { didYouMean } from '../text/suggest.ts';
 import { peakEndMethod } from './peak-end.ts';
 import { servqualMethod } from './servqual.ts';
+import { targetsMethod } from './targets.ts';
 import { themesMethod } from './themes.ts';
 
 /**
@@ -27,6 +28,7 @@ export const METHODS: readonly MethodDescriptor[] = [
   channelSatisfactionMethod,
   themesMethod,
   findingsMethod,
+  targetsMethod,
 ];
 
 const BY_NAME = new Map(METHODS.map((m) => [m.name, m]));

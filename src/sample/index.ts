@@ -1,7 +1,7 @@
 /**
  * The sample data set: reference tables (banks, stages, attributes, tasks, channels, comment
  * themes), one survey, one SERVQUAL questionnaire and one SERVQUAL
- * provider file per quarter, gap-coded opinions, operating metrics and a SAMPLE.md note, all from
+ * provider file per quarter, gap-coded opinions, operating metrics, targets and a SAMPLE.md note, all from
  * one seed. The same options give byte-identical files.
  */
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { quarterRange } from './periods.ts';
 import { PROVIDER_COLUMNS, providerRows } from './provider.ts';
 import { SERVQUAL_COLUMNS, servqualRows } from './servqual.ts';
 import { SURVEY_COLUMNS, surveyRows } from './survey.ts';
+import { TARGET_COLUMNS, targetRows } from './targets.ts';
 import type { FileSummary } from './write.ts';
 import { openCsv, writeCsv } from './write.ts';
 import { renderSampleNote, SAMPLE_MARKER } from './note.ts';
@@ -176,6 +177,7 @@ export function generateSampleData(partial: Partial<SampleOptions> = {}): Sample
   for (const def of METRIC_DEFS) {
     files.push(writeCsv(outDir, `metrics/${def.metric_id}.csv`, METRIC_COLUMNS, metricRows(def, { seed, quarters })));
   }
+  files.push(writeCsv(outDir, 'targets.csv', TARGET_COLUMNS, targetRows(quarters)));
 
   const { removed, warnings } = tidyStaleFiles(outDir, files);
 

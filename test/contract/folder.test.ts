@@ -10,7 +10,7 @@ describe('data folder', () => {
     expect(firstError(result)).toBeUndefined();
     expect(result.files.every((f) => f.warningCount === 0)).toBe(true);
     expect(result.tables.map((t) => t.name)).toEqual([
-      'banks', 'attributes', 'stages', 'tasks', 'channels', 'segments', 'themes', 'survey', 'servqual', 'servqual_items', 'servqual_provider', 'servqual_opinions', 'metrics', 'metric_defs',
+      'banks', 'attributes', 'stages', 'tasks', 'channels', 'segments', 'themes', 'survey', 'servqual', 'servqual_items', 'servqual_provider', 'servqual_opinions', 'metrics', 'metric_defs', 'targets',
     ]);
     // Every task has its preferred-channel column; levels keep their decimals and missing markers.
     const survey = rows(result, 'survey');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resultIPC } from '../../src/db/load.ts';
 import { NodeDatabase } from '../../src/db/node.ts';
 
 describe('NodeDatabase (DuckDB-WASM, Node build)', () => {
@@ -24,5 +25,14 @@ describe('NodeDatabase (DuckDB-WASM, Node build)', () => {
 
   it('reports DuckDB errors with its own message', async () => {
     await expect(db.query('SELECT * FROM no_such_table')).rejects.toThrow(/Table with name no_such_table does not exist/);
+  });
+
+  it('a method result that passes a query column through keeps its type, even when every value is null', async () => {
+    const q = await db.query('SELECT 1.5::DOUBLE AS x, NULL::DOUBLE AS change, 2::INTEGER AS rank, true AS ok, \'a\' AS name WHERE false UNION ALL SELECT 2.5, NULL, 3, false, \'b\'');
+    await db.insertArrowIPC('passed', resultIPC(q));
+    const types = await db.query("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'passed' ORDER BY ordinal_position");
+    expect(types.rows.map((r) => `${r.column_name} ${r.data_type}`)).toEqual(['x DOUBLE', 'change DOUBLE', 'rank INTEGER', 'ok BOOLEAN', 'name VARCHAR']);
+    // Compared with a number, as a page does (change_prev > 0), rather than refused as text.
+    expect((await db.query('SELECT count(*) AS n FROM passed WHERE change > 0 OR change IS NULL')).rows[0]!.n).toBe(1);
   });
 });

@@ -76,7 +76,8 @@ describe('chart downloads', () => {
     const records = csvRecords(csv.bytes);
     const shown = await pageTable(page, '#chart-nps_by_bank [data-chart-table] table');
     // Two header rows: the columns' ids (the spec's names: stable), then their labels as the table shows them.
-    expect(records[0]).toEqual(['name', 'nps', 'nps_lo', 'nps_hi', 'nps_n']);
+    // The sample's targets.csv gives each bank an NPS target in this quarter: its value and label follow the interval.
+    expect(records[0]).toEqual(['name', 'nps', 'nps_lo', 'nps_hi', 'nps_target', 'nps_target_label', 'nps_n']);
     expect(records[0]).toEqual(shown.ids);
     expect(records[1]).toEqual(shown.head);
     expect(records[1]![0]).toBe('Bank');

@@ -9,7 +9,7 @@ const ipa = methodNamed('ipa');
 describe('method descriptors', () => {
   it('every registered method declares its options with a doc, and result columns with DuckDB types', () => {
     expect(METHODS.map((m) => m.name)).toEqual([
-      'ipa', 'servqual', 'compare', 'change', 'correlation', 'peak_end', 'levels', 'channel_mismatch', 'channel_satisfaction', 'themes', 'findings',
+      'ipa', 'servqual', 'compare', 'change', 'correlation', 'peak_end', 'levels', 'channel_mismatch', 'channel_satisfaction', 'themes', 'findings', 'targets',
     ]);
     for (const m of METHODS) {
       expect(m.doc.length, m.name).toBeGreaterThan(20);

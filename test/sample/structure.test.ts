@@ -339,7 +339,7 @@ describe('sample data: the data contract', () => {
     expect(problems.map((i) => `${i.file}:${i.line ?? ''}: ${i.message}`)).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.tables.map((t) => t.name)).toEqual([
-      'banks', 'attributes', 'stages', 'tasks', 'channels', 'segments', 'themes', 'survey', 'servqual', 'servqual_items', 'servqual_provider', 'servqual_opinions', 'metrics', 'metric_defs',
+      'banks', 'attributes', 'stages', 'tasks', 'channels', 'segments', 'themes', 'survey', 'servqual', 'servqual_items', 'servqual_provider', 'servqual_opinions', 'metrics', 'metric_defs', 'targets',
     ]);
     const survey = result.tables.find((t) => t.name === 'survey')!;
     expect(survey.columns.filter((c) => c.name.startsWith('pref_')).map((c) => c.name)).toEqual(TASK_IDS.map((t) => `pref_${t}`));

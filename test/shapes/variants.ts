@@ -89,6 +89,7 @@ export const SHAPE_VARIANTS: { name: string; what: string; apply: (folder: Folde
     apply: (f) => {
       f.filterRows('banks', (r) => r.bank_id === 'pingan');
       for (const kind of KINDS_WITH_BANK) f.filterRows(kind, (r) => r.bank === 'pingan');
+      f.filterRows('targets', (r) => r.bank === '*' || r.bank === 'pingan');
     },
   },
   {
@@ -141,6 +142,8 @@ export const SHAPE_VARIANTS: { name: string; what: string; apply: (folder: Folde
     apply: (f) => {
       f.remove('metrics');
       f.remove('metric_defs');
+      // Targets of operating metrics need metric_defs.csv; the survey's keep theirs.
+      f.filterRows('targets', (r) => ['nps', 'csat', 'ces', 'overall'].includes(r.metric!.toLowerCase()));
     },
   },
   {
@@ -188,7 +191,21 @@ export const SHAPE_VARIANTS: { name: string; what: string; apply: (folder: Folde
       const to = (id: string) => rename[id] ?? id;
       f.mapRows('banks', (r) => ({ ...r, bank_id: to(r.bank_id!) }));
       for (const kind of KINDS_WITH_BANK) f.mapRows(kind, (r) => ({ ...r, bank: to(r.bank!) }));
+      f.mapRows('targets', (r) => ({ ...r, bank: to(r.bank!) }));
     },
+  },
+  { name: 'no-targets', what: 'no targets.csv: no target is drawn or read anywhere', apply: (f) => f.remove('targets') },
+  {
+    name: 'targets-one-bank',
+    what: 'targets for one bank only, over ranges of quarters and of months, without labels',
+    apply: (f) =>
+      f.edit('targets', (csv) => ({
+        fields: ['metric', 'bank', 'period', 'value'],
+        rows: [
+          { metric: 'NPS', bank: 'icbc', period: '2020Q1–2030Q4', value: '25' },
+          { metric: 'complaints_per_10k', bank: 'icbc', period: '2020-01..2030-12', value: '1.2' },
+        ].filter(() => csv.rows.length > 0),
+      })),
   },
 ];
 
