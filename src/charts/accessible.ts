@@ -1,6 +1,7 @@
 import type { QueryResult } from '../db/types.ts';
 import type { Locale } from '../text/locale.ts';
 import { chartType } from './registry.ts';
+import type { ChartType, Role } from './schema.ts';
 import { ON_PAGE_TEXT } from './spec.ts';
 import type { Row } from '../db/types.ts';
 import { field, generic, text, WORDS } from './summary.ts';
@@ -18,31 +19,28 @@ import { contrast, luminance, rgbOf, THEME_BACKGROUNDS, type Rgb } from './colou
 const TARGETS: Record<Locale, string> = { zh: '目标', en: 'targets' };
 
 /**
- * A chart's targets (`target:`) read against its figures (charts/target.ts): per category, or each
- * series' latest (per panel); '' without targets.
+ * A chart's targets (`target:`) read against its figures (charts/target.ts), as its descriptor's
+ * encodings place them: per category, or each series' latest (per panel); '' without targets.
  */
-function targetsText(spec: Record<string, unknown>, result: QueryResult, locale: Locale): string {
+function targetsText(type: ChartType, spec: Record<string, unknown>, result: QueryResult, locale: Locale): string {
+  if (!('target' in type.options)) return '';
   const columns = result.columns.map((c) => c.name);
-  const key = (k: string) => field(spec, columns, k, locale).key;
+  const key = (k: string | undefined) => (k ? field(spec, columns, k, locale).key : undefined);
+  const encoded = (role: Role) => key(type.encodings.find((e) => e.role === role)?.key);
   const ctx = { spec, rows: result.rows, columns, locale, width: 0 };
   const format = (r: Row) => {
     const f = typeof spec.formatColumn === 'string' ? r[spec.formatColumn] : spec.format;
     return typeof f === 'string' ? f : undefined;
   };
-  const type = String(spec.type);
-  if (type === 'dot' || type === 'bar') {
-    const [x, y] = [key('x'), key('y')];
-    return x && y ? targetSummary(ctx, (r) => text(r[y]), x, { format }) : '';
-  }
-  if (type === 'line' || type === 'multiples') {
-    const y = key('y');
-    const order = type === 'multiples' ? (key('period') ?? key('x')) : key('x');
-    const series = key('seriesName') ?? key('z');
-    const panel = type === 'multiples' ? key('panel') : undefined;
-    const name = (r: Row) => [panel ? text(r[panel]) : '', series ? text(r[series]) : ''].filter(Boolean).join(' · ');
-    return y && order ? targetSummary(ctx, name, y, { latestBy: name, order, format }) : '';
-  }
-  return '';
+  const value = encoded('value');
+  if (!value) return '';
+  const category = encoded('category');
+  if (category) return targetSummary(ctx, (r) => text(r[category]), value, { format });
+  const order = encoded('period') ?? key('x');
+  const series = key('seriesName') ?? key('z');
+  const panel = encoded('panel');
+  const name = (r: Row) => [panel ? text(r[panel]) : '', series ? text(r[series]) : ''].filter(Boolean).join(' · ');
+  return order ? targetSummary(ctx, name, value, { latestBy: name, order, format }) : '';
 }
 
 /** A one-paragraph text alternative for a chart: its kind, then its figures. '' for `type: table` (a table is its own text). */
@@ -54,7 +52,7 @@ export function chartSummary(spec: Record<string, unknown>, result: QueryResult,
   let body: string;
   if (result.rows.length === 0) body = w.empty;
   else body = (type?.summary ?? generic)(spec, result, locale);
-  const targets = result.rows.length ? targetsText(spec, result, locale) : '';
+  const targets = type && result.rows.length ? targetsText(type, spec, result, locale) : '';
   return `${kind}${w.colon}${body}${targets ? `${w.sep}${TARGETS[locale]}${w.colon}${targets}` : ''}${w.end}`;
 }
 
