@@ -37,6 +37,10 @@ t = performance.now();
 const build = spawnSync(process.execPath, ['scripts/build.ts', '--data', dataDir, '--out', outDir], { encoding: 'utf8' });
 if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
 row('build (check + load + render + Astro)', `${((performance.now() - t) / 1000).toFixed(1)} s`);
+// The build's last line: its peak memory (resident set) and its largest file (at most 25 MiB).
+const built = /largest file ([\d.]+ MiB); peak memory ([\d.]+ GiB)/.exec(build.stdout);
+if (built) row('build peak memory / largest file of the site', `${built[2]} / ${built[1]}`, '≤ 24 GiB / ≤ 25 MiB');
+for (const line of build.stdout.split('\n').filter((l) => /\(\d+\.\d s\)$/.test(l))) row(`  ${line.replace(/^\[cx\] /, '')}`, '');
 // The build's own log line per page: states precomputed, their bytes and build time.
 for (const line of build.stdout.split('\n').filter((l) => l.includes('input states precomputed'))) row(`  ${line.replace(/^\[cx\] /, '')}`, '');
 

@@ -1,14 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { checkDataFolder, formatReport, type ContractProgress } from '../contract/index.ts';
 import type { ContractResult } from '../contract/types.ts';
 import { tableIPC, type TableFile } from '../db/load.ts';
 
 export interface PreparedData {
-  contract: ContractResult;
-  /** Folder holding the table files, published as /_data/. */
+  /** The contract's report of the files read (not the checked values, which are freed once written). */
+  files: ContractResult['files'];
+  /** Folder holding the table files: the build's own (pages publish column slices of them). */
   tablesDir: string;
   tables: TableFile[];
   buildInfoFile: string;
@@ -17,15 +17,24 @@ export interface PreparedData {
 export class DataError extends Error {}
 
 /**
- * Stage one of the build: check every CSV against the contract and write each checked table as a
- * gzip-compressed Arrow IPC file; both the build's engine and the browser's load exactly these files.
- * Stops on any data error.
+ * Rows per table file. DuckDB-WASM copies each file into its 4 GB of memory before it appends the
+ * rows, so a large table goes in parts (about 100 MB each for a 50-column survey), not in one copy
+ * as large as the table.
+ */
+export const PART_ROWS = 250_000;
+
+/**
+ * Stage one of the build: check every CSV against the contract and write each checked table as an
+ * Arrow IPC file, which the build's engine loads and cuts the browser's column slices from
+ * (db/slices.ts). The files never leave the build, so they are not compressed: gzip at level 9 took
+ * a third of a 200k-respondent build. Stops on any data error.
  */
 export async function prepareData(
   dataDir: string,
   workDir: string,
   log: (line: string) => void,
   onProgress?: (p: ContractProgress) => void,
+  partRows: number = PART_ROWS,
 ): Promise<PreparedData> {
   const contract = await checkDataFolder(dataDir, onProgress ? { onProgress } : {});
   log(formatReport(contract));
@@ -34,13 +43,17 @@ export async function prepareData(
   const tablesDir = path.join(workDir, 'tables');
   fs.rmSync(tablesDir, { recursive: true, force: true });
   fs.mkdirSync(tablesDir, { recursive: true });
-  const tables: TableFile[] = contract.tables.map((t) => {
-    // mtime 0 in the gzip header keeps the file (and its hashed name) identical for identical data.
-    const gz = zlib.gzipSync(tableIPC(t), { level: 9 });
-    const hash = crypto.createHash('sha256').update(gz).digest('hex').slice(0, 12);
-    const file = `${t.name}-${hash}.arrow.gz`;
-    fs.writeFileSync(path.join(tablesDir, file), gz);
-    return { name: t.name, file, rows: t.rowCount, bytes: gz.length };
+  const tables: TableFile[] = contract.tables.flatMap((t) => {
+    const parts: TableFile[] = [];
+    for (let start = 0; start === 0 || start < t.rowCount; start += partRows) {
+      const end = Math.min(t.rowCount, start + partRows);
+      const ipc = tableIPC(t, start, end);
+      const hash = crypto.createHash('sha256').update(ipc).digest('hex').slice(0, 12);
+      const file = `${t.name}-${hash}.arrow`;
+      fs.writeFileSync(path.join(tablesDir, file), ipc);
+      parts.push({ name: t.name, file, rows: end - start, bytes: ipc.length });
+    }
+    return parts;
   });
 
   const buildInfoFile = path.join(workDir, 'build-info.json');
@@ -53,5 +66,5 @@ export async function prepareData(
       2,
     ),
   );
-  return { contract, tablesDir, tables, buildInfoFile };
+  return { files: contract.files, tablesDir, tables, buildInfoFile };
 }

@@ -40,9 +40,12 @@ function columnVector(values: readonly (CellValue | SqlValue | undefined)[], kin
   }
 }
 
-/** A checked table as an Arrow IPC stream, with exactly the contract's columns and types. */
-export function tableIPC(t: CheckedTable): Uint8Array {
-  const vectors = Object.fromEntries(t.columns.map((c) => [c.name, columnVector(t.values[c.name]!, c.type)]));
+/**
+ * Rows `start` to `end` of a checked table as an Arrow IPC stream, with exactly the contract's columns
+ * and types (the whole table by default).
+ */
+export function tableIPC(t: CheckedTable, start = 0, end = t.rowCount): Uint8Array {
+  const vectors = Object.fromEntries(t.columns.map((c) => [c.name, columnVector(t.values[c.name]!.slice(start, end), c.type)]));
   return tableToIPC(new Table(vectors), 'stream');
 }
 

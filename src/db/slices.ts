@@ -15,7 +15,8 @@ import type { TableFile } from './load.ts';
 /** Static hosts refuse files over 25 MiB (Cloudflare Pages, for one); no file of the site exceeds it. */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
-const gzip = (ipc: Uint8Array) => zlib.gzipSync(ipc, { level: 9 });
+// Level 6, not 9: on a 200k-respondent survey slice 9 took 17.5 s for 5% fewer bytes (6: 1.1 s).
+const gzip = (ipc: Uint8Array) => zlib.gzipSync(ipc, { level: 6 });
 
 /** A table's columns, in the table's order, restricted to `read`; a page that reads none (count(*)) still needs its rows. */
 export function sliceColumns(table: Table, read: ReadonlySet<string>): string[] {

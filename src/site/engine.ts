@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { tableFromIPC, type Table } from 'apache-arrow';
+import { Table, tableFromIPC } from 'apache-arrow';
 import { JSDOM } from 'jsdom';
 import { loadTables, tableNames, type TableFile } from '../db/load.ts';
 import { NodeDatabase } from '../db/node.ts';
 import { SliceWriter } from '../db/slices.ts';
-import { gunzipIfNeeded } from '../db/transport.ts';
 import { installMethods } from '../methods/loyalty.ts';
 import { defaultValues } from '../notebook/inputs.ts';
 import { parseNotebook } from '../notebook/parse.ts';
@@ -70,9 +68,9 @@ export class PageEngine {
   private arrowTable(name: string): Table {
     let table = this.arrowTables.get(name);
     if (!table) {
-      const file = this.tables.find((t) => t.name === name);
-      if (!file) throw new Error(`no data table ${name}`);
-      table = tableFromIPC(zlib.gunzipSync(fs.readFileSync(path.join(this.tablesDir, file.file))));
+      const parts = this.tables.filter((t) => t.name === name);
+      if (!parts.length) throw new Error(`no data table ${name}`);
+      table = new Table(parts.flatMap((p) => tableFromIPC(fs.readFileSync(path.join(this.tablesDir, p.file))).batches));
       this.arrowTables.set(name, table);
     }
     return table;
@@ -82,7 +80,7 @@ export class PageEngine {
     this.database ??= (async () => {
       const db = await NodeDatabase.open();
       await installMethods(db);
-      await loadTables(db, await Promise.all(this.tables.map(async (t) => ({ name: t.name, ipc: await gunzipIfNeeded(fs.readFileSync(path.join(this.tablesDir, t.file))) }))));
+      await loadTables(db, this.tables.map((t) => ({ name: t.name, ipc: fs.readFileSync(path.join(this.tablesDir, t.file)) })));
       return db;
     })();
     return this.database;
@@ -193,7 +191,8 @@ export async function buildPage(nb: Notebook, engine: PageEngine = defaultEngine
     });
   }
   const tables = engine.tables.filter((t) => used.has(t.name));
-  const shipped = engine.slices ? tables.flatMap((t) => engine.slices!.slice(t.name, reads.get(t.name) ?? new Set())) : tables;
+  // A table prepared in parts is sliced once, from all of its rows.
+  const shipped = engine.slices ? [...new Set(tables.map((t) => t.name))].flatMap((name) => engine.slices!.slice(name, reads.get(name) ?? new Set())) : tables;
   return { notebook: nb, defaults, tables: shipped, rendered, reads, states };
 }
 

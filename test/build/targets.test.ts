@@ -20,7 +20,7 @@ let quarters: string[] = [];
 
 async function build(dir: string): Promise<Map<string, PageModel>> {
   const prepared = await prepareData(dir, `${dir}-work`, () => {});
-  const engine = new PageEngine(prepared.tablesDir, prepared.tables, prepared.contract.files);
+  const engine = new PageEngine(prepared.tablesDir, prepared.tables, prepared.files);
   const out = new Map<string, PageModel>();
   try {
     for (const slug of PAGES) out.set(slug, await buildPage(loadNotebook(path.resolve('pages', `${slug}.md`), slug), engine));

@@ -118,7 +118,7 @@ describe('pages built on one engine', () => {
       fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace(',csat,', ',satisfaction,'));
     }
     const prepared = await prepareData(path.join(root, 'data'), path.join(root, 'work'), () => {});
-    engine = new PageEngine(prepared.tablesDir, prepared.tables, prepared.contract.files);
+    engine = new PageEngine(prepared.tablesDir, prepared.tables, prepared.files);
   });
   afterAll(async () => {
     await engine.close();

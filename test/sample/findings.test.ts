@@ -23,7 +23,7 @@ let quarter = '';
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cx-findings-sample-'));
   const prepared = await prepareData(path.resolve('data'), work, () => {});
-  const engine = new PageEngine(prepared.tablesDir, prepared.tables, prepared.contract.files);
+  const engine = new PageEngine(prepared.tablesDir, prepared.tables, prepared.files);
   try {
     const nb = loadNotebook(path.resolve('pages/findings.md'), 'findings');
     const db = await engine.db();

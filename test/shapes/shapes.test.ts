@@ -39,7 +39,7 @@ interface BuiltShape {
 async function buildShape(name: string, variants: string[], only?: string[]): Promise<BuiltShape> {
   const dir = makeShape(base, path.join(root, name), ...variants);
   const prepared = await prepareData(dir, path.join(root, `${name}-work`), () => {});
-  const engine = new PageEngine(prepared.tablesDir, prepared.tables, prepared.contract.files);
+  const engine = new PageEngine(prepared.tablesDir, prepared.tables, prepared.files);
   const pages = new Map<string, PageModel>();
   const skipped = new Map<string, string>();
   try {
