@@ -23,6 +23,16 @@ describe('NodeDatabase (DuckDB-WASM, Node build)', () => {
     await expect(db.query("SELECT json('{}')")).rejects.toThrow(/json extension/);
   });
 
+  it('reads result rows as plain keys: a column named __proto__ or constructor is a value, a missing one is undefined', async () => {
+    const r = await db.query('SELECT i AS "__proto__", i * 2 AS "constructor", NULL AS toString FROM range(3) t(i)');
+    expect(r.rows.map((row) => [row.__proto__, row.constructor, row.toString])).toEqual([[0, 0, null], [1, 2, null], [2, 4, null]]);
+    for (const row of r.rows) {
+      expect(Object.getPrototypeOf(row)).toBeNull();
+      expect(Object.keys(row)).toEqual(['__proto__', 'constructor', 'toString']);
+      expect((row as Record<string, unknown>).hasOwnProperty).toBeUndefined();
+    }
+  });
+
   it('reports DuckDB errors with its own message', async () => {
     await expect(db.query('SELECT * FROM no_such_table')).rejects.toThrow(/Table with name no_such_table does not exist/);
   });
