@@ -34,7 +34,8 @@ row('respondents', respondents === null ? 'the sample\'s' : respondents.toLocale
 row('generate sample data', `${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 t = performance.now();
-const build = spawnSync(process.execPath, ['scripts/build.ts', '--data', dataDir, '--out', outDir], { encoding: 'utf8' });
+// As `npm run build` runs it: large data sets need more than Node's default 4 GB of heap.
+const build = spawnSync(process.execPath, ['--max-old-space-size-percentage=60', 'scripts/build.ts', '--data', dataDir, '--out', outDir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
 row('build (check + load + render + Astro)', `${((performance.now() - t) / 1000).toFixed(1)} s`);
 // The build's last line: its peak memory (resident set) and its largest file (at most 25 MiB).
