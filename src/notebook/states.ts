@@ -16,6 +16,15 @@ import type { InputCell, InputValue, InputValues, MethodCell, Notebook, SqlCell 
  */
 export const DEFAULT_STATE_CAP = 150;
 
+/**
+ * A state re-runs the page's cells over the data, so its cost grows with the rows. Without
+ * `precompute: N`, combinations are precomputed while states × rows of the largest data table stay
+ * within this budget: all 150 up to 200,000 rows, 30 at 1M, 6 at 5M. Measured at 1M respondents:
+ * the findings page's 32 states took 523 s (16 s each, the whole test family per state). The states
+ * one change away are precomputed whatever the data's size.
+ */
+export const DEFAULT_STATE_BUDGET = 30_000_000;
+
 /** Cells that produce a result, in page order: sql and method cells. */
 function dataCells(nb: Notebook): (SqlCell | MethodCell)[] {
   return nb.blocks.filter((b): b is SqlCell | MethodCell => b.kind === 'sql' || b.kind === 'method');
@@ -75,9 +84,14 @@ function optedOutCells(nb: Notebook): Set<string> {
   return out;
 }
 
-/** The page's state cap: `precompute: N` in its frontmatter, `precompute: false` for none, else the default. */
-export function stateCap(nb: Notebook): number {
-  return nb.precompute === false ? 0 : nb.precompute ?? DEFAULT_STATE_CAP;
+/**
+ * The page's state cap: `precompute: N` in its frontmatter, `precompute: false` for none, else the
+ * default, lowered for large data (`rows`: the largest data table's) by {@link DEFAULT_STATE_BUDGET}.
+ */
+export function stateCap(nb: Notebook, rows = 0): number {
+  if (nb.precompute === false) return 0;
+  if (nb.precompute !== undefined) return nb.precompute;
+  return Math.max(1, Math.min(DEFAULT_STATE_CAP, Math.floor(DEFAULT_STATE_BUDGET / Math.max(1, rows))));
 }
 
 /**

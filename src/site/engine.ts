@@ -64,6 +64,13 @@ export class PageEngine {
     this.slices = sliceDir ? new SliceWriter(sliceDir, (name) => this.arrowTable(name), maxFileBytes) : undefined;
   }
 
+  /** Rows of the largest data table (all of its parts). */
+  largestTableRows(): number {
+    const rows = new Map<string, number>();
+    for (const t of this.tables) rows.set(t.name, (rows.get(t.name) ?? 0) + t.rows);
+    return Math.max(0, ...rows.values());
+  }
+
   /** A data table as Arrow, read once from its file (what slices are cut from). */
   private arrowTable(name: string): Table {
     let table = this.arrowTables.get(name);
@@ -169,7 +176,7 @@ export async function buildPage(nb: Notebook, engine: PageEngine = defaultEngine
     // Only a site build writes states (tests that build pages leave them out): scripts/build.ts names the folder.
     const statesDir = process.env[ENV.statesDir];
     if (statesDir) {
-      const done = await precomputeStates(nb, db, defaults, results, statesDir);
+      const done = await precomputeStates(nb, db, defaults, results, statesDir, engine.largestTableRows());
       states = done.files;
       const count = Object.keys(done.files).length;
       if (count) console.log(`[cx] ${nb.path}: ${count} input states precomputed (${done.written} files, ${(done.bytes / 1024).toFixed(1)} KiB gzip) in ${(done.ms / 1000).toFixed(1)} s`);

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import type { Database } from '../db/types.ts';
 import { sameValue } from '../notebook/inputs.ts';
 import { invalidatedCells, runCells, type CellResults } from '../notebook/run.ts';
-import { enumerateStates, stateCells, stateKey } from '../notebook/states.ts';
+import { enumerateStates, stateCap, stateCells, stateKey } from '../notebook/states.ts';
 import type { InputValues, Notebook } from '../notebook/types.ts';
 import { encodeStateFile } from './state-file.ts';
 
@@ -26,14 +26,15 @@ export interface PrecomputedStates {
 }
 
 /**
- * Runs every enumerated state of a page, starting from the default state's run (its cell tables
+ * Runs every enumerated state of a page (`rows`: the largest data table's, which lowers the default
+ * cap on large data), starting from the default state's run (its cell tables
  * still in `db`, its results in `results`). Each step re-runs only the cells the inputs that differ
  * from the previous state invalidate, as the browser's engine does.
  */
-export async function precomputeStates(nb: Notebook, db: Database, defaults: InputValues, results: CellResults, dir: string): Promise<PrecomputedStates> {
+export async function precomputeStates(nb: Notebook, db: Database, defaults: InputValues, results: CellResults, dir: string, rows = 0): Promise<PrecomputedStates> {
   const started = performance.now();
   const cells = stateCells(nb);
-  const states = cells.length ? enumerateStates(nb, defaults) : [];
+  const states = cells.length ? enumerateStates(nb, defaults, stateCap(nb, rows)) : [];
   const files: Record<string, string> = {};
   const seen = new Set<string>();
   let bytes = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultValues } from '../../src/notebook/inputs.ts';
 import { parseNotebook } from '../../src/notebook/parse.ts';
-import { cellInputs, enumerateStates, enumeratedInputs, invalidatedCells, stateCells, stateKey } from '../../src/notebook/states.ts';
+import { DEFAULT_STATE_CAP, cellInputs, enumerateStates, enumeratedInputs, invalidatedCells, stateCap, stateCells, stateKey } from '../../src/notebook/states.ts';
 
 const fence = (head: string, body: string) => `\`\`\`${head}\n${body}\n\`\`\`\n`;
 const select = (name: string, values: string[]) =>
@@ -77,5 +77,19 @@ describe('which states the build precomputes', () => {
     const capped = page(PAGE.replace('title: t', 'title: t\nprecompute: 63'));
     expect(enumerateStates(capped, defaultValues(capped))).toHaveLength(63);
     expect(() => page(PAGE.replace('title: t', 'title: t\nprecompute: many'))).toThrow(/pages\/t\.md:1: precompute: /);
+  });
+
+  it('the default cap falls as the data grow, never below the states one change away; a page\'s own cap stays', () => {
+    const nb = page();
+    expect(stateCap(nb)).toBe(DEFAULT_STATE_CAP);
+    expect(stateCap(nb, 200_000)).toBe(150);
+    expect(stateCap(nb, 1_000_000)).toBe(30);
+    expect(stateCap(nb, 5_000_000)).toBe(6);
+    expect(stateCap(nb, 1e12)).toBe(1);
+    // 63 combinations at 400,000 rows (cap 75); at 1M only the 8 states one change away.
+    expect(enumerateStates(nb, defaultValues(nb), stateCap(nb, 400_000))).toHaveLength(63);
+    expect(enumerateStates(nb, defaultValues(nb), stateCap(nb, 1_000_000))).toHaveLength(8);
+    const capped = page(PAGE.replace('title: t', 'title: t\nprecompute: 63'));
+    expect(stateCap(capped, 5_000_000)).toBe(63);
   });
 });
