@@ -171,6 +171,36 @@ export function enumerateStates(nb: Notebook, defaults: InputValues, cap = state
 }
 
 /**
+ * The states in the order the build runs them: grouped by the input whose change re-runs the most
+ * work (a method cell counting as ten SQL cells), then by the next, the defaults' group first. Each
+ * run re-runs only what the previous state's inputs invalidate, so the costly cells run once per
+ * value of their inputs rather than whenever the enumeration comes back to them (the findings page's
+ * 32 states: 8 runs of its test family instead of 15).
+ */
+export function runOrder(nb: Notebook, states: InputValues[], defaults: InputValues): InputValues[] {
+  const methods = new Set(dataCells(nb).filter((c) => c.kind === 'method').map((c) => c.name));
+  const cost = (input: string) => [...invalidatedCells(nb, [input])].reduce((sum, cell) => sum + (methods.has(cell) ? 10 : 1), 0);
+  const inputs = enumeratedInputs(nb)
+    .map((i) => ({ name: i.name, cost: cost(i.name) }))
+    .sort((a, b) => b.cost - a.cost)
+    .map((i) => i.name);
+  // The defaults' value sorts first within each input; other values keep their first-seen order.
+  const rank = new Map<string, Map<string, number>>(inputs.map((name) => [name, new Map([[JSON.stringify(defaults[name]), 0]])]));
+  const rankOf = (name: string, value: InputValue | undefined) => {
+    const ranks = rank.get(name)!;
+    const key = JSON.stringify(value);
+    if (!ranks.has(key)) ranks.set(key, ranks.size);
+    return ranks.get(key)!;
+  };
+  const keyed = states.map((state) => ({ state, key: inputs.map((name) => rankOf(name, state[name])) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < inputs.length; i++) if (a.key[i] !== b.key[i]) return a.key[i]! - b.key[i]!;
+    return 0;
+  });
+  return keyed.map((k) => k.state);
+}
+
+/**
  * The cells a state file holds: the shown cells that depend on an enumerated input, and the cells
  * the texts of their charts quote (a redrawn chart's title or method may quote a cell no input changes).
  */

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import type { Database } from '../db/types.ts';
 import { sameValue } from '../notebook/inputs.ts';
 import { invalidatedCells, runCells, type CellResults } from '../notebook/run.ts';
-import { enumerateStates, stateCap, stateCells, stateKey } from '../notebook/states.ts';
+import { enumerateStates, runOrder, stateCap, stateCells, stateKey } from '../notebook/states.ts';
 import type { InputValues, Notebook } from '../notebook/types.ts';
 import { encodeStateFile } from './state-file.ts';
 
@@ -34,7 +34,7 @@ export interface PrecomputedStates {
 export async function precomputeStates(nb: Notebook, db: Database, defaults: InputValues, results: CellResults, dir: string, rows = 0): Promise<PrecomputedStates> {
   const started = performance.now();
   const cells = stateCells(nb);
-  const states = cells.length ? enumerateStates(nb, defaults, stateCap(nb, rows)) : [];
+  const states = cells.length ? runOrder(nb, enumerateStates(nb, defaults, stateCap(nb, rows)), defaults) : [];
   const files: Record<string, string> = {};
   const seen = new Set<string>();
   let bytes = 0;

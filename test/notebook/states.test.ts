@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultValues } from '../../src/notebook/inputs.ts';
 import { parseNotebook } from '../../src/notebook/parse.ts';
-import { DEFAULT_STATE_CAP, cellInputs, enumerateStates, enumeratedInputs, invalidatedCells, stateCap, stateCells, stateKey } from '../../src/notebook/states.ts';
+import { DEFAULT_STATE_CAP, cellInputs, enumerateStates, enumeratedInputs, invalidatedCells, runOrder, stateCap, stateCells, stateKey } from '../../src/notebook/states.ts';
 
 const fence = (head: string, body: string) => `\`\`\`${head}\n${body}\n\`\`\`\n`;
 const select = (name: string, values: string[]) =>
@@ -77,6 +77,20 @@ describe('which states the build precomputes', () => {
     const capped = page(PAGE.replace('title: t', 'title: t\nprecompute: 63'));
     expect(enumerateStates(capped, defaultValues(capped))).toHaveLength(63);
     expect(() => page(PAGE.replace('title: t', 'title: t\nprecompute: many'))).toThrow(/pages\/t\.md:1: precompute: /);
+  });
+
+  it('the build runs the states grouped by the input that re-runs the most cells, the defaults first', () => {
+    const nb = page();
+    const defaults = defaultValues(nb);
+    const states = enumerateStates(nb, defaults, 63);
+    const ordered = runOrder(nb, states, defaults);
+    const keys = (list: typeof states) => list.map((s) => stateKey(nb, s, defaults));
+    expect(keys(ordered).sort()).toEqual(keys(states).sort());
+    // quarter re-runs two cells (filtered, by_bank), segment and banks one each: quarter changes twice in all.
+    const changes = (list: typeof states, input: string) => list.filter((s, i) => s[input] !== (i === 0 ? defaults : list[i - 1]!)[input]).length;
+    expect(changes(ordered, 'quarter')).toBe(2);
+    expect(changes(states, 'quarter')).toBeGreaterThan(2);
+    expect(ordered[0]).toEqual(defaults);
   });
 
   it('the default cap falls as the data grow, never below the states one change away; a page\'s own cap stays', () => {
