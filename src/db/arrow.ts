@@ -1,4 +1,4 @@
-import { DataType, type Table, type Vector } from 'apache-arrow';
+import { DataType, type RecordBatch, type Schema, type Vector } from 'apache-arrow';
 import type { QueryResult, Row, SqlValue } from './types.ts';
 
 /** Turns a cell read from Arrow into a plain JSON-safe value, identically on both sides. */
@@ -31,11 +31,17 @@ function columnValues(vector: Vector | null, length: number): SqlValue[] {
   return out;
 }
 
+/** What a query gives back: an Arrow table, or the batches a streamed result arrived in (same shape). */
+export interface ArrowResult {
+  schema: Schema;
+  batches: readonly RecordBatch[];
+}
+
 /** Converts a DuckDB-WASM Arrow result into columns + row objects. */
-export function arrowToResult(table: Table): QueryResult {
-  const columns = table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
-  const n = table.numRows;
-  const data = columns.map((_c, i) => columnValues(table.getChildAt(i), n));
+export function arrowToResult(result: ArrowResult): QueryResult {
+  const columns = result.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
+  const n = result.batches.reduce((sum, b) => sum + b.numRows, 0);
+  const data = columns.map((_c, i) => result.batches.flatMap((b) => columnValues(b.getChildAt(i), b.numRows)));
   const rows: Row[] = new Array(n);
   // No prototype: a column named `__proto__` or `constructor` is an ordinary key, and a missing one
   // reads undefined. Each row is a copy of one template rather than an `Object.create(null)` filled

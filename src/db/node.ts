@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as DuckDBNode from '@duckdb/duckdb-wasm/blocking';
-import { arrowToResult } from './arrow.ts';
+import { arrowToResult, type ArrowResult } from './arrow.ts';
 import { ENGINE_SETTINGS, type Database, type QueryResult, type SqlValue } from './types.ts';
 
 const ENTRY = '@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs';
@@ -20,6 +20,13 @@ const entry = resolveEntry();
 // The Node build of DuckDB-WASM ships as CommonJS only.
 const duckdb = createRequire(entry)(entry) as typeof DuckDBNode;
 const dist = path.dirname(entry);
+
+/** A streamed result's batches, read to the end; its schema is read once the stream is open (an empty result has one too). */
+function readAll(reader: { open(): unknown; schema: ArrowResult['schema']; [Symbol.iterator](): Iterator<ArrowResult['batches'][number]> }): ArrowResult {
+  reader.open();
+  const schema = reader.schema;
+  return { schema, batches: [...reader] };
+}
 
 /** The Node side of {@link Database}: DuckDB-WASM's blocking Node build, same engine as the browser. */
 export class NodeDatabase implements Database {
@@ -47,11 +54,15 @@ export class NodeDatabase implements Database {
     return new NodeDatabase(bindings, conn);
   }
 
+  /**
+   * Results stream out of the engine batch by batch: a million-row result materialised whole inside
+   * DuckDB-WASM's 4 GB (as `query` does) failed to allocate at 5M respondents.
+   */
   async query(sql: string, params: SqlValue[] = []): Promise<QueryResult> {
-    if (params.length === 0) return arrowToResult(this.conn.query(sql));
+    if (params.length === 0) return arrowToResult(readAll(await this.conn.send(sql, true)));
     const stmt = this.conn.prepare(sql);
     try {
-      return arrowToResult(stmt.query(...params));
+      return arrowToResult(readAll(stmt.send(...params)));
     } finally {
       stmt.close();
     }

@@ -33,6 +33,16 @@ describe('NodeDatabase (DuckDB-WASM, Node build)', () => {
     }
   });
 
+  it('a result streamed in several batches arrives whole and in order; an empty one keeps its columns', async () => {
+    const r = await db.query('SELECT i::INTEGER AS i, i * 0.5 AS half, i::VARCHAR AS s FROM range(5000) t(i) ORDER BY i');
+    expect(r.rows).toHaveLength(5000);
+    expect([r.rows[0], r.rows[2048], r.rows[4999]]).toEqual([{ i: 0, half: 0, s: '0' }, { i: 2048, half: 1024, s: '2048' }, { i: 4999, half: 2499.5, s: '4999' }]);
+    expect(r.rows.every((row, k) => row.i === k)).toBe(true);
+    const empty = await db.query('SELECT 1 AS a, \'x\' AS b WHERE false');
+    expect(empty.rows).toEqual([]);
+    expect(empty.columns.map((c) => c.name)).toEqual(['a', 'b']);
+  });
+
   it('reports DuckDB errors with its own message', async () => {
     await expect(db.query('SELECT * FROM no_such_table')).rejects.toThrow(/Table with name no_such_table does not exist/);
   });
