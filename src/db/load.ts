@@ -1,5 +1,6 @@
-import { Bool, Float64, Int32, Table, Utf8, makeData, makeVector, tableToIPC, type Vector } from 'apache-arrow';
+import { Bool, Float64, Int32, RecordBatchReader, Table, Utf8, makeData, makeVector, tableToIPC, type Vector } from 'apache-arrow';
 import type { CellValue, CheckedTable, ColumnType } from '../contract/types.ts';
+import { quoteIdent } from '../notebook/sql.ts';
 import type { Database, QueryResult, SqlValue } from './types.ts';
 
 const COLUMN_TYPES = new Set<string>(['VARCHAR', 'DOUBLE', 'INTEGER', 'BOOLEAN']);
@@ -9,7 +10,7 @@ const COLUMN_TYPES = new Set<string>(['VARCHAR', 'DOUBLE', 'INTEGER', 'BOOLEAN']
  * Arrow's builders (`vectorFromArray`) compile their null test with `new Function`, which the page's
  * Content-Security-Policy refuses (src/site/csp.ts); the browser builds method cells' results here.
  */
-function columnVector(values: readonly (CellValue | SqlValue | undefined)[], kind: ColumnType): Vector {
+export function columnVector(values: readonly (CellValue | SqlValue | undefined)[], kind: ColumnType): Vector {
   const length = values.length;
   const nullBitmap = new Uint8Array(Math.ceil(length / 8));
   let nullCount = 0;
@@ -79,6 +80,25 @@ export function resultIPC(result: QueryResult): Uint8Array {
   return tableToIPC(new Table(vectors), 'stream');
 }
 
+/**
+ * Field metadata naming the contract type of a column that travels narrower than it (db/narrow.ts):
+ * a dictionary for VARCHAR, a smaller integer for DOUBLE or INTEGER. DuckDB reads a dictionary of
+ * text as VARCHAR but an Int8 as TINYINT, so the loader changes every such column back to its
+ * contract type, and the browser's tables have exactly the build's types and values.
+ */
+export const CONTRACT_TYPE_KEY = 'cx:contract-type';
+
+/** The narrowed columns of an Arrow IPC stream and their contract types (read from its schema alone). */
+export function narrowedColumns(ipc: Uint8Array): [string, ColumnType][] {
+  const schema = RecordBatchReader.from(ipc).open().schema;
+  return schema.fields.flatMap((f) => {
+    const type = f.metadata.get(CONTRACT_TYPE_KEY);
+    if (type === undefined) return [];
+    if (!COLUMN_TYPES.has(type)) throw new Error(`column ${f.name}: unknown contract type ${type}`);
+    return [[f.name, type as ColumnType]];
+  });
+}
+
 /** One table of the report as it travels: Arrow IPC, gzip-compressed, content-hashed. */
 export interface TableFile {
   name: string;
@@ -90,12 +110,16 @@ export interface TableFile {
 /**
  * Loads the report's tables into a database. The same function runs at build time (bytes read from
  * disk) and in the browser (bytes fetched from the site), so both sides hold identical tables. A
- * table shipped in parts (db/slices.ts) comes as several entries of one name, in row order.
+ * table shipped in parts (db/slices.ts) comes as several entries of one name, in row order. Columns
+ * that travel narrowed (db/narrow.ts) are widened back to their contract types.
  */
 export async function loadTables(db: Database, tables: { name: string; ipc: Uint8Array }[]): Promise<void> {
   const loaded = new Set<string>();
   for (const t of tables) {
-    await db.insertArrowIPC(t.name, t.ipc, loaded.has(t.name));
+    const append = loaded.has(t.name);
+    await db.insertArrowIPC(t.name, t.ipc, append);
+    // Later parts' narrowed columns are cast to the widened table's types as they are appended.
+    if (!append) for (const [column, type] of narrowedColumns(t.ipc)) await db.exec(`ALTER TABLE ${quoteIdent(t.name)} ALTER COLUMN ${quoteIdent(column)} TYPE ${type}`);
     loaded.add(t.name);
   }
   for (const [name, columns] of OPTIONAL_STAND_INS) {
