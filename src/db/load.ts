@@ -117,9 +117,11 @@ export async function loadTables(db: Database, tables: { name: string; ipc: Uint
   const loaded = new Set<string>();
   for (const t of tables) {
     const append = loaded.has(t.name);
+    // Read before inserting: the browser's engine takes the bytes over (they are transferred to its worker).
+    const narrowed = append ? [] : narrowedColumns(t.ipc);
     await db.insertArrowIPC(t.name, t.ipc, append);
     // Later parts' narrowed columns are cast to the widened table's types as they are appended.
-    if (!append) for (const [column, type] of narrowedColumns(t.ipc)) await db.exec(`ALTER TABLE ${quoteIdent(t.name)} ALTER COLUMN ${quoteIdent(column)} TYPE ${type}`);
+    for (const [column, type] of narrowed) await db.exec(`ALTER TABLE ${quoteIdent(t.name)} ALTER COLUMN ${quoteIdent(column)} TYPE ${type}`);
     loaded.add(t.name);
   }
   for (const [name, columns] of OPTIONAL_STAND_INS) {
