@@ -81,21 +81,23 @@ export function resultIPC(result: QueryResult): Uint8Array {
 }
 
 /**
- * Field metadata naming the contract type of a column that travels narrower than it (db/narrow.ts):
- * a dictionary for VARCHAR, a smaller integer for DOUBLE or INTEGER. DuckDB reads a dictionary of
- * text as VARCHAR but an Int8 as TINYINT, so the loader changes every such column back to its
- * contract type, and the browser's tables have exactly the build's types and values.
+ * Field metadata naming a column's contract type, which column slices carry on every column
+ * (db/narrow.ts): a column may travel narrower than its type (a dictionary for VARCHAR, a smaller
+ * integer for DOUBLE or INTEGER), and DuckDB-WASM would read an Int8 as TINYINT.
  */
 export const CONTRACT_TYPE_KEY = 'cx:contract-type';
 
-/** The narrowed columns of an Arrow IPC stream and their contract types (read from its schema alone). */
-export function narrowedColumns(ipc: Uint8Array): [string, ColumnType][] {
-  const schema = RecordBatchReader.from(ipc).open().schema;
-  return schema.fields.flatMap((f) => {
+/**
+ * The contract types of an Arrow IPC stream's columns, read from its schema alone; null when its
+ * columns carry none (the build's prepared tables, already in their contract types).
+ */
+export function contractTypes(ipc: Uint8Array): [string, ColumnType][] | null {
+  const fields = RecordBatchReader.from(ipc).open().schema.fields;
+  if (!fields.some((f) => f.metadata.has(CONTRACT_TYPE_KEY))) return null;
+  return fields.map((f) => {
     const type = f.metadata.get(CONTRACT_TYPE_KEY);
-    if (type === undefined) return [];
-    if (!COLUMN_TYPES.has(type)) throw new Error(`column ${f.name}: unknown contract type ${type}`);
-    return [[f.name, type as ColumnType]];
+    if (type === undefined || !COLUMN_TYPES.has(type)) throw new Error(`column ${f.name}: no contract type (${type ?? 'none'})`);
+    return [f.name, type as ColumnType];
   });
 }
 
@@ -110,18 +112,20 @@ export interface TableFile {
 /**
  * Loads the report's tables into a database. The same function runs at build time (bytes read from
  * disk) and in the browser (bytes fetched from the site), so both sides hold identical tables. A
- * table shipped in parts (db/slices.ts) comes as several entries of one name, in row order. Columns
- * that travel narrowed (db/narrow.ts) are widened back to their contract types.
+ * table shipped in parts (db/slices.ts) comes as several entries of one name, in row order. A slice's
+ * table is created with the contract types its columns name, so columns that travel narrowed
+ * (db/narrow.ts) are widened back to them.
  */
 export async function loadTables(db: Database, tables: { name: string; ipc: Uint8Array }[]): Promise<void> {
   const loaded = new Set<string>();
   for (const t of tables) {
     const append = loaded.has(t.name);
     // Read before inserting: the browser's engine takes the bytes over (they are transferred to its worker).
-    const narrowed = append ? [] : narrowedColumns(t.ipc);
-    await db.insertArrowIPC(t.name, t.ipc, append);
-    // Later parts' narrowed columns are cast to the widened table's types as they are appended.
-    for (const [column, type] of narrowed) await db.exec(`ALTER TABLE ${quoteIdent(t.name)} ALTER COLUMN ${quoteIdent(column)} TYPE ${type}`);
+    const types = append ? null : contractTypes(t.ipc);
+    // The table gets the contract's types first; DuckDB casts narrow columns as it appends the rows
+    // (one pass, quicker than loading plain columns, and than changing the types afterwards).
+    if (types) await db.exec(`CREATE TABLE ${quoteIdent(t.name)} (${types.map(([c, type]) => `${quoteIdent(c)} ${type}`).join(', ')})`);
+    await db.insertArrowIPC(t.name, t.ipc, append || types !== null);
     loaded.add(t.name);
   }
   for (const [name, columns] of OPTIONAL_STAND_INS) {

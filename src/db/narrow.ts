@@ -1,13 +1,14 @@
-import { DataType, Dictionary, Field, Int16, Int32, Int8, RecordBatch, Schema, Struct, Table, Utf8, makeData, makeVector, type Data } from 'apache-arrow';
+import { DataType, Dictionary, Field, Int16, Int32, Int8, Precision, RecordBatch, Schema, Struct, Table, Utf8, makeData, makeVector, type Data } from 'apache-arrow';
 import type { ColumnType } from '../contract/types.ts';
 import { CONTRACT_TYPE_KEY, columnVector } from './load.ts';
 
 /**
  * Narrow column slices (build side): a slice column is written in the smallest Arrow type that holds
- * its values exactly, and names its contract type in its field metadata so that `loadTables` widens
- * it back on load (db/load.ts), on both sides alike. Text with few distinct values (a survey's
- * quarter, bank, segment) travels as a dictionary; whole numbers (Likert scores held as DOUBLE)
- * travel as 8-, 16- or 32-bit integers. On a 200k-respondent survey slice this halves the gzip bytes.
+ * its values exactly, and every column names its contract type in its field metadata, so that
+ * `loadTables` creates the table with those types and the narrow columns are widened back as they
+ * are loaded (db/load.ts), on both sides alike. Text with few distinct values (a survey's quarter,
+ * bank, segment) travels as a dictionary; whole numbers (Likert scores held as DOUBLE) travel as 8-,
+ * 16- or 32-bit integers. On a 200k-respondent survey slice this halves the gzip bytes.
  */
 
 /** A column as the writer handles it: its field and its data, one chunk per record batch of its table. */
@@ -111,21 +112,26 @@ function dictionaryColumn(column: Column, id: number): Column | null {
   return { field: withContractType(column.field, type, 'VARCHAR'), chunks };
 }
 
+/** The contract type of a prepared table's column, from the Arrow type db/load.ts writes it in. */
+function contractType(type: DataType): ColumnType {
+  if (DataType.isUtf8(type)) return 'VARCHAR';
+  if (DataType.isFloat(type) && type.precision === Precision.DOUBLE) return 'DOUBLE';
+  if (DataType.isInt(type) && type.bitWidth === 32 && type.isSigned) return 'INTEGER';
+  if (DataType.isBool(type)) return 'BOOLEAN';
+  throw new Error(`no contract type is written as Arrow ${String(type)}`);
+}
+
 /**
  * One column of a prepared table (Utf8, Float64, Int32 or Bool, as db/load.ts writes them) in its
- * narrowest exact form, or unchanged (same chunks, no copy) when nothing narrower holds it.
- * `dictionaryId` must differ between the columns written into one stream (their index will do).
+ * narrowest exact form, or in its own (same chunks, no copy) when nothing narrower holds it; either
+ * way naming its contract type. `dictionaryId` must differ between the columns written into one
+ * stream (their index will do).
  */
 export function narrowColumn(column: Column, dictionaryId: number): Column {
-  const type = column.field.type;
-  const narrowed = DataType.isUtf8(type)
-    ? dictionaryColumn(column, dictionaryId)
-    : DataType.isFloat(type) && type.precision === 2
-      ? integerColumn(column, 'DOUBLE')
-      : DataType.isInt(type) && type.bitWidth === 32 && type.isSigned
-        ? integerColumn(column, 'INTEGER')
-        : null;
-  return narrowed ?? column;
+  const contract = contractType(column.field.type);
+  const narrowed =
+    contract === 'VARCHAR' ? dictionaryColumn(column, dictionaryId) : contract === 'DOUBLE' || contract === 'INTEGER' ? integerColumn(column, contract) : null;
+  return narrowed ?? { field: withContractType(column.field, column.field.type, contract), chunks: column.chunks };
 }
 
 /** The columns of one table (each with one chunk per record batch of `batchLengths`) as a table. */
