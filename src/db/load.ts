@@ -1,5 +1,6 @@
-import { Bool, Float64, Int32, Table, Utf8, makeData, makeVector, tableToIPC, type Vector } from 'apache-arrow';
+import { Bool, Float64, Int32, RecordBatchReader, Table, Utf8, makeData, makeVector, tableToIPC, type Vector } from 'apache-arrow';
 import type { CellValue, CheckedTable, ColumnType } from '../contract/types.ts';
+import { quoteIdent } from '../notebook/sql.ts';
 import type { Database, QueryResult, SqlValue } from './types.ts';
 
 const COLUMN_TYPES = new Set<string>(['VARCHAR', 'DOUBLE', 'INTEGER', 'BOOLEAN']);
@@ -9,7 +10,7 @@ const COLUMN_TYPES = new Set<string>(['VARCHAR', 'DOUBLE', 'INTEGER', 'BOOLEAN']
  * Arrow's builders (`vectorFromArray`) compile their null test with `new Function`, which the page's
  * Content-Security-Policy refuses (src/site/csp.ts); the browser builds method cells' results here.
  */
-function columnVector(values: readonly (CellValue | SqlValue | undefined)[], kind: ColumnType): Vector {
+export function columnVector(values: readonly (CellValue | SqlValue | undefined)[], kind: ColumnType): Vector {
   const length = values.length;
   const nullBitmap = new Uint8Array(Math.ceil(length / 8));
   let nullCount = 0;
@@ -79,6 +80,27 @@ export function resultIPC(result: QueryResult): Uint8Array {
   return tableToIPC(new Table(vectors), 'stream');
 }
 
+/**
+ * Field metadata naming a column's contract type, which column slices carry on every column
+ * (db/narrow.ts): a column may travel narrower than its type (a dictionary for VARCHAR, a smaller
+ * integer for DOUBLE or INTEGER), and DuckDB-WASM would read an Int8 as TINYINT.
+ */
+export const CONTRACT_TYPE_KEY = 'cx:contract-type';
+
+/**
+ * The contract types of an Arrow IPC stream's columns, read from its schema alone; null when its
+ * columns carry none (the build's prepared tables, already in their contract types).
+ */
+export function contractTypes(ipc: Uint8Array): [string, ColumnType][] | null {
+  const fields = RecordBatchReader.from(ipc).open().schema.fields;
+  if (!fields.some((f) => f.metadata.has(CONTRACT_TYPE_KEY))) return null;
+  return fields.map((f) => {
+    const type = f.metadata.get(CONTRACT_TYPE_KEY);
+    if (type === undefined || !COLUMN_TYPES.has(type)) throw new Error(`column ${f.name}: no contract type (${type ?? 'none'})`);
+    return [f.name, type as ColumnType];
+  });
+}
+
 /** One table of the report as it travels: Arrow IPC, gzip-compressed, content-hashed. */
 export interface TableFile {
   name: string;
@@ -90,12 +112,20 @@ export interface TableFile {
 /**
  * Loads the report's tables into a database. The same function runs at build time (bytes read from
  * disk) and in the browser (bytes fetched from the site), so both sides hold identical tables. A
- * table shipped in parts (db/slices.ts) comes as several entries of one name, in row order.
+ * table shipped in parts (db/slices.ts) comes as several entries of one name, in row order. A slice's
+ * table is created with the contract types its columns name, so columns that travel narrowed
+ * (db/narrow.ts) are widened back to them.
  */
 export async function loadTables(db: Database, tables: { name: string; ipc: Uint8Array }[]): Promise<void> {
   const loaded = new Set<string>();
   for (const t of tables) {
-    await db.insertArrowIPC(t.name, t.ipc, loaded.has(t.name));
+    const append = loaded.has(t.name);
+    // Read before inserting: the browser's engine takes the bytes over (they are transferred to its worker).
+    const types = append ? null : contractTypes(t.ipc);
+    // The table gets the contract's types first; DuckDB casts narrow columns as it appends the rows
+    // (one pass, quicker than loading plain columns, and than changing the types afterwards).
+    if (types) await db.exec(`CREATE TABLE ${quoteIdent(t.name)} (${types.map(([c, type]) => `${quoteIdent(c)} ${type}`).join(', ')})`);
+    await db.insertArrowIPC(t.name, t.ipc, append || types !== null);
     loaded.add(t.name);
   }
   for (const [name, columns] of OPTIONAL_STAND_INS) {

@@ -4,12 +4,15 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { tableToIPC, type Table } from 'apache-arrow';
 import type { TableFile } from './load.ts';
+import { narrowColumn, tableColumns, tableOfColumns, type Column } from './narrow.ts';
 
 /**
  * Column slices: what a page's browser engine downloads. A page gets, per data table it reads, only
  * the columns DuckDB's plan says it reads (notebook/reads.ts), so a free-text comment column never
  * travels to a page that does not read it; and a slice larger than the per-file limit of static hosts
- * is cut into row ranges that each stay under it, loaded back into one table (db/load.ts).
+ * is cut into row ranges that each stay under it, loaded back into one table (db/load.ts). Each column
+ * travels in its narrowest exact form (db/narrow.ts), decided over the whole table before it is cut,
+ * so every part of a table has the same types.
  */
 
 /** Static hosts refuse files over 25 MiB (Cloudflare Pages, for one); no file of the site exceeds it. */
@@ -60,6 +63,8 @@ export class SliceWriter {
   private readonly maxBytes: number;
   private readonly read: (name: string) => Table;
   private readonly written = new Map<string, TableFile[]>();
+  /** Narrowed columns by table and column name: each is analysed once, whichever pages read it. */
+  private readonly narrowed = new Map<string, Column>();
 
   constructor(dir: string, read: (name: string) => Table, maxBytes: number = MAX_FILE_BYTES) {
     this.dir = dir;
@@ -75,9 +80,25 @@ export class SliceWriter {
     const key = JSON.stringify([name, columns]);
     let files = this.written.get(key);
     if (!files) {
-      files = writeParts(this.dir, name, compressedParts(table.select(columns), this.maxBytes));
+      files = writeParts(this.dir, name, compressedParts(this.narrowTable(name, table, columns), this.maxBytes));
       this.written.set(key, files);
     }
     return files;
+  }
+
+  /** `columns` of `table` narrowed, each with a dictionary id of its own (its index in the table). */
+  private narrowTable(name: string, table: Table, columns: string[]): Table {
+    const all = tableColumns(table);
+    const narrowed = columns.map((column) => {
+      const key = JSON.stringify([name, column]);
+      let narrow = this.narrowed.get(key);
+      if (!narrow) {
+        const index = all.findIndex((c) => c.field.name === column);
+        narrow = narrowColumn(all[index]!, index);
+        this.narrowed.set(key, narrow);
+      }
+      return narrow;
+    });
+    return tableOfColumns(narrowed, table.batches.map((b) => b.numRows));
   }
 }

@@ -48,10 +48,21 @@ afterAll(async () => {
   if (root) fs.rmSync(root, { recursive: true, force: true });
 });
 
-const sliceColumns = (page: PageModel, table: string): string[] => {
+const sliceSchema = (page: PageModel, table: string) => {
   const part = page.tables.find((t) => t.name === table)!;
-  return tableFromIPC(zlib.gunzipSync(fs.readFileSync(path.join(sliceDir, part.file)))).schema.fields.map((f) => f.name);
+  return tableFromIPC(zlib.gunzipSync(fs.readFileSync(path.join(sliceDir, part.file)))).schema;
 };
+const sliceColumns = (page: PageModel, table: string): string[] => sliceSchema(page, table).fields.map((f) => f.name);
+
+/** The types of the given tables' columns as DuckDB reports them, `table.column` → type. */
+async function columnTypes(db: NodeDatabase, tables: Iterable<string>): Promise<Map<string, string>> {
+  const names = [...new Set(tables)];
+  const r = await db.query(
+    `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_name IN (${names.map((_, i) => `$${i + 1}`).join(', ')}) ORDER BY table_name, ordinal_position`,
+    names,
+  );
+  return new Map(r.rows.map((row) => [`${row.table_name}.${row.column_name}`, String(row.data_type)]));
+}
 
 /** The default state, and per select input the state with its last option (another bank, the earliest quarter, …). */
 function nearbyStates(page: PageModel): InputValues[] {
@@ -87,7 +98,23 @@ describe('pages ship only the columns they read, in parts under the file limit',
     expect(ipa.length).toBeLessThan(engine.tables.length + 100);
   });
 
-  it('a fresh engine holding only a page\'s slices gives every cell the build\'s rows, in a state one select away for each select', async () => {
+  it('low-cardinality text travels as a dictionary and whole-number scores as small integers, in every part alike', () => {
+    for (const slug of ['ipa', 'overview']) {
+      const types = Object.fromEntries(sliceSchema(built.get(slug)!, 'survey').fields.map((f) => [f.name, String(f.type)]));
+      expect(types.quarter, slug).toMatch(/^Dictionary<Int8, Utf8>$/);
+      expect(types.respondent_id ?? 'Utf8', slug).toBe('Utf8');
+    }
+    const ipa = Object.fromEntries(sliceSchema(built.get('ipa')!, 'survey').fields.map((f) => [f.name, String(f.type)]));
+    expect(Object.entries(ipa).filter(([name, type]) => /^(perf|imp)_/.test(name) && type === 'Int8').length).toBeGreaterThan(10);
+    for (const page of built.values()) {
+      for (const name of new Set(page.tables.map((t) => t.name))) {
+        const parts = page.tables.filter((t) => t.name === name).map((t) => JSON.stringify(tableFromIPC(zlib.gunzipSync(fs.readFileSync(path.join(sliceDir, t.file)))).schema.fields.map((f) => [f.name, String(f.type), [...f.metadata]])));
+        expect(new Set(parts).size, `${page.notebook.slug} ${name}`).toBe(1);
+      }
+    }
+  });
+
+  it('a fresh engine holding only a page\'s slices has the build\'s column types and gives every cell the build\'s rows, in a state one select away for each select', async () => {
     const full = await engine.db();
     let compared = 0;
     for (const [slug, page] of built) {
@@ -95,6 +122,10 @@ describe('pages ship only the columns they read, in parts under the file limit',
       try {
         await installMethods(db);
         await loadTables(db, page.tables.map((t) => ({ name: t.name, ipc: zlib.gunzipSync(fs.readFileSync(path.join(sliceDir, t.file))) })));
+        const sliced = await columnTypes(db, page.tables.map((t) => t.name));
+        const whole = await columnTypes(full, page.tables.map((t) => t.name));
+        expect(sliced.size, slug).toBeGreaterThan(0);
+        expect([...sliced], slug).toEqual([...sliced.keys()].map((column) => [column, whole.get(column)]));
         for (const state of nearbyStates(page)) {
           const expected = await runCells(page.notebook, full, state);
           await dropCellTables(page.notebook, full);
