@@ -45,7 +45,10 @@ export async function prepareData(
   fs.mkdirSync(tablesDir, { recursive: true });
   const tables: TableFile[] = contract.tables.flatMap((t) => {
     const parts: TableFile[] = [];
-    for (let start = 0; start === 0 || start < t.rowCount; start += partRows) {
+    // An empty table still gets one file: its columns and types.
+    const count = Math.max(1, Math.ceil(t.rowCount / partRows));
+    for (let part = 0; part < count; part++) {
+      const start = part * partRows;
       const end = Math.min(t.rowCount, start + partRows);
       const ipc = tableIPC(t, start, end);
       const hash = crypto.createHash('sha256').update(ipc).digest('hex').slice(0, 12);

@@ -37,3 +37,8 @@ export async function renderChartsInNode(siteDir: string, payload: PagePayload, 
     await db.close();
   }
 }
+
+/** Element ids and Plot's clip ids are the only things allowed to differ between two renders. */
+export function normaliseSvg(svg: string): string {
+  return svg.replace(/\b(id|clip-path)="[^"]*"/g, '$1=""').replace(/url\(#[^)]*\)/g, 'url(#)');
+}

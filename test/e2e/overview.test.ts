@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, waitForUpdates, watchedPage } from './browser.ts';
 import { E2E_OUT } from './global-setup.ts';
-import { pagePayload, renderChartsInNode } from './node-render.ts';
+import { normaliseSvg, pagePayload, renderChartsInNode } from './node-render.ts';
 
 const siteUrl = inject('siteUrl');
 let browser: Browser;
@@ -10,11 +10,6 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(() => browser.close());
-
-/** Element ids and Plot's clip ids are the only things allowed to differ between two renders. */
-function normalise(svg: string): string {
-  return svg.replace(/\b(id|clip-path)="[^"]*"/g, '$1=""').replace(/url\(#[^)]*\)/g, 'url(#)');
-}
 
 describe('overview page', () => {
   it('is complete with JavaScript off: charts, numbers, n and a method note under each chart', async () => {
@@ -56,7 +51,7 @@ describe('overview page', () => {
     await page.reload();
     await waitForUpdates(page, 1);
     expect(await page.locator('select[name="quarter"]').inputValue()).toBe(quarters[1]);
-    expect(normalise(await page.locator('#chart-nps_by_bank [data-chart-body]').innerHTML())).toBe(normalise(secondHtml));
+    expect(normaliseSvg(await page.locator('#chart-nps_by_bank [data-chart-body]').innerHTML())).toBe(normaliseSvg(secondHtml));
 
     await page.goBack();
     await page.waitForURL(/overview\/$/);
@@ -100,8 +95,8 @@ describe('overview page', () => {
           t.innerHTML = html;
           return t.innerHTML;
         }, markup);
-        expect(normalise(inBrowser), `combo ${i}, chart ${name}`).toBe(normalise(fromNode));
-        if (markup.startsWith('<svg')) expect(normalise(inBrowser)).toBe(normalise(markup));
+        expect(normaliseSvg(inBrowser), `combo ${i}, chart ${name}`).toBe(normaliseSvg(fromNode));
+        if (markup.startsWith('<svg')) expect(normaliseSvg(inBrowser)).toBe(normaliseSvg(markup));
       }
     }
     expect(w.consoleErrors).toEqual([]);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, waitForUpdates, watchedPage } from './browser.ts';
 import { E2E_OUT } from './global-setup.ts';
-import { pagePayload, renderChartsInNode } from './node-render.ts';
+import { normaliseSvg, pagePayload, renderChartsInNode } from './node-render.ts';
 
 const siteUrl = inject('siteUrl');
 let browser: Browser;
@@ -10,11 +10,6 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(() => browser.close());
-
-/** Element ids and Plot's clip ids are the only things allowed to differ between two renders. */
-function normalise(svg: string): string {
-  return svg.replace(/\b(id|clip-path)="[^"]*"/g, '$1=""').replace(/url\(#[^)]*\)/g, 'url(#)');
-}
 
 /** Every request the page makes from now on, by path. */
 function requests(page: Page): string[] {
@@ -61,7 +56,7 @@ describe('a change to a precomputed input state', () => {
       const payload = pagePayload(E2E_OUT, `${lang}/overview`);
       const inNode = await renderChartsInNode(E2E_OUT, payload, { ...payload.defaults, quarter: quarters[1]! });
       const shown = await chartBodies(page);
-      for (const [name, markup] of Object.entries(inNode)) expect(normalise(shown[name]!), name).toBe(normalise(await asBrowserHtml(page, markup)));
+      for (const [name, markup] of Object.entries(inNode)) expect(normaliseSvg(shown[name]!), name).toBe(normaliseSvg(await asBrowserHtml(page, markup)));
       // URL, print line and history behave as on the engine's path.
       expect(new URL(page.url()).searchParams.get('quarter')).toBe(quarters[1]);
       const after = await page.locator('[data-print-state]').textContent();
@@ -72,7 +67,7 @@ describe('a change to a precomputed input state', () => {
       expect(await page.locator('select[name="quarter"]').inputValue()).toBe(quarters[0]);
       const back = await chartBodies(page);
       const defaults = await renderChartsInNode(E2E_OUT, payload, payload.defaults);
-      for (const [name, markup] of Object.entries(defaults)) expect(normalise(back[name]!), name).toBe(normalise(await asBrowserHtml(page, markup)));
+      for (const [name, markup] of Object.entries(defaults)) expect(normaliseSvg(back[name]!), name).toBe(normaliseSvg(await asBrowserHtml(page, markup)));
       expect(seen.filter((p) => isWasm(p) || p.includes('/_data/'))).toEqual([]);
       expect(consoleErrors).toEqual([]);
       expect(foreignRequests).toEqual([]);
@@ -100,7 +95,7 @@ describe('a change to a precomputed input state', () => {
     }
     const [fromRows, fromEngine] = drawn as [Record<string, string>, Record<string, string>];
     expect(Object.keys(fromRows).length).toBeGreaterThan(3);
-    for (const name of Object.keys(fromEngine)) expect(normalise(fromRows[name]!), name).toBe(normalise(fromEngine[name]!));
+    for (const name of Object.keys(fromEngine)) expect(normaliseSvg(fromRows[name]!), name).toBe(normaliseSvg(fromEngine[name]!));
   }, 180_000);
 });
 
@@ -117,7 +112,7 @@ describe('a state file the host cannot serve', () => {
     const payload = pagePayload(E2E_OUT, 'en/overview');
     const inNode = await renderChartsInNode(E2E_OUT, payload, { ...payload.defaults, quarter: quarters[1]! });
     const shown = await chartBodies(page);
-    for (const [name, markup] of Object.entries(inNode)) expect(normalise(shown[name]!), name).toBe(normalise(await asBrowserHtml(page, markup)));
+    for (const [name, markup] of Object.entries(inNode)) expect(normaliseSvg(shown[name]!), name).toBe(normaliseSvg(await asBrowserHtml(page, markup)));
     expect(await page.locator('[data-engine-status]').textContent()).toBe('');
     await context.close();
   }, 120_000);
@@ -146,7 +141,7 @@ describe('a state the build did not precompute', () => {
     const state = { ...payload.defaults, banks: banks.filter((b) => b !== banks[1] && b !== banks[2]) };
     const inNode = await renderChartsInNode(E2E_OUT, payload, state);
     const shown = await chartBodies(page);
-    for (const [name, markup] of Object.entries(inNode)) expect(normalise(shown[name]!), name).toBe(normalise(await asBrowserHtml(page, markup)));
+    for (const [name, markup] of Object.entries(inNode)) expect(normaliseSvg(shown[name]!), name).toBe(normaliseSvg(await asBrowserHtml(page, markup)));
     // Back to the one-bank-off state: precomputed again, though the engine is now up.
     await page.goBack();
     await waitForUpdates(page, 3);
