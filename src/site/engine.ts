@@ -176,7 +176,16 @@ export async function buildPage(nb: Notebook, engine: PageEngine = defaultEngine
     // Only a site build writes states (tests that build pages leave them out): scripts/build.ts names the folder.
     const statesDir = process.env[ENV.statesDir];
     if (statesDir) {
-      const done = await precomputeStates(nb, db, defaults, results, statesDir, engine.largestTableRows());
+      // On large data a page's states run for minutes: a line at most every 30 s says how far they are.
+      const started = performance.now();
+      let said = started;
+      const progress = (done: number, total: number) => {
+        const now = performance.now();
+        if (now - said < 30_000 || done === total) return;
+        said = now;
+        console.log(`[cx] ${nb.path}: ${done} of ${total} input states precomputed (${((now - started) / 1000).toFixed(0)} s)`);
+      };
+      const done = await precomputeStates(nb, db, defaults, results, statesDir, engine.largestTableRows(), progress);
       states = done.files;
       const count = Object.keys(done.files).length;
       if (count) console.log(`[cx] ${nb.path}: ${count} input states precomputed (${done.written} files, ${(done.bytes / 1024).toFixed(1)} KiB gzip) in ${(done.ms / 1000).toFixed(1)} s`);

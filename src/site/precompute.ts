@@ -31,7 +31,16 @@ export interface PrecomputedStates {
  * still in `db`, its results in `results`). Each step re-runs only the cells the inputs that differ
  * from the previous state invalidate, as the browser's engine does.
  */
-export async function precomputeStates(nb: Notebook, db: Database, defaults: InputValues, results: CellResults, dir: string, rows = 0): Promise<PrecomputedStates> {
+export async function precomputeStates(
+  nb: Notebook,
+  db: Database,
+  defaults: InputValues,
+  results: CellResults,
+  dir: string,
+  rows = 0,
+  /** Called after each state with the count done and the count in all (the build log's progress on large data). */
+  onState?: (done: number, total: number) => void,
+): Promise<PrecomputedStates> {
   const started = performance.now();
   const cells = stateCells(nb);
   const states = cells.length ? runOrder(nb, enumerateStates(nb, defaults, stateCap(nb, rows)), defaults) : [];
@@ -56,6 +65,7 @@ export async function precomputeStates(nb: Notebook, db: Database, defaults: Inp
       fs.writeFileSync(path.join(dir, name), gz);
     }
     files[stateKey(nb, state, defaults)] = name;
+    onState?.(Object.keys(files).length, states.length);
   }
   return { files, written: seen.size, bytes, ms: performance.now() - started };
 }

@@ -75,9 +75,12 @@ describe('precomputed input states', () => {
     const nb = await resolveInputs(parseNotebook(PAGE, 'pages/t.md', 't'), db);
     const defaults = defaultValues(nb);
     const results = await runCells(nb, db, defaults);
-    const done = await precomputeStates(nb, db, defaults, results, dir);
+    const progress: [number, number][] = [];
+    const done = await precomputeStates(nb, db, defaults, results, dir, 0, (n, total) => progress.push([n, total]));
     await dropCellTables(nb, db);
     const states = enumerateStates(nb, defaults);
+    // The build log's progress: one call per state, counting up to all of them.
+    expect(progress).toEqual(states.map((_, i) => [i + 1, states.length]));
     // Run in the order that re-runs least (runOrder), so compared as sets.
     expect(Object.keys(done.files).sort()).toEqual(states.map((s) => stateKey(nb, s, defaults)).sort());
     expect(stateCells(nb)).toEqual(['total', 'per_bank', 'top', 'over_span']);
