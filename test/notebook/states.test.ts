@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultValues } from '../../src/notebook/inputs.ts';
 import { parseNotebook } from '../../src/notebook/parse.ts';
-import { DEFAULT_STATE_CAP, cellInputs, enumerateStates, enumeratedInputs, invalidatedCells, runOrder, stateCap, stateCells, stateKey } from '../../src/notebook/states.ts';
+import { DEFAULT_STATE_CAP, cellInputs, enumerateStates, enumeratedInputs, invalidatedCells, keepResults, keptResults, runOrder, stateCap, stateCells, stateKey } from '../../src/notebook/states.ts';
 
 const fence = (head: string, body: string) => `\`\`\`${head}\n${body}\n\`\`\`\n`;
 const select = (name: string, values: string[]) =>
@@ -45,6 +45,27 @@ describe('which inputs each cell depends on', () => {
   it('a state holds the shown cells that vary and the cells their charts quote, not intermediates', () => {
     // filtered is an intermediate; banks_list varies with nothing but per_bank's title quotes it.
     expect(stateCells(page())).toEqual(['banks_list', 'by_bank', 'by_segment']);
+  });
+});
+
+describe('which results a page keeps between runs', () => {
+  it('the shown cells and the data of a method an input re-runs alone; not the data a method re-runs with', () => {
+    const nb = page(
+      PAGE +
+        [
+          fence('sql ratings', 'SELECT $quarter AS q'),
+          fence('method per_method', 'method: ipa\ndata: ratings\nimportance: $segment'),
+          fence('sql respondents', 'SELECT $quarter AS q'),
+          fence('method tests', 'method: ipa\ndata: respondents'),
+          chart('grid', 'per_method'),
+          chart('family', 'tests'),
+        ].join('\n'),
+    );
+    // per_method re-runs on a segment change that leaves ratings alone: its rows are needed then.
+    // tests re-runs only with respondents (both on quarter): respondents' rows can go.
+    expect([...keptResults(nb)].sort()).toEqual(['banks_list', 'by_bank', 'by_segment', 'per_method', 'ratings', 'tests']);
+    const rows = Object.fromEntries(['filtered', 'ratings', 'respondents', 'tests', 'by_bank'].map((c) => [c, c]));
+    expect(keepResults(nb, rows)).toEqual({ ratings: 'ratings', tests: 'tests', by_bank: 'by_bank' });
   });
 });
 
