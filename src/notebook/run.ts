@@ -3,7 +3,7 @@ import type { Database, QueryResult } from '../db/types.ts';
 import { runMethod } from '../methods/cells.ts';
 import { bindValues, defaultValue, inputCells } from './inputs.ts';
 import { quoteIdent } from './sql.ts';
-import { shownCells } from './states.ts';
+import { keptResults, shownCells } from './states.ts';
 
 // The dependency analysis lives with the state enumeration (no engine needed, so the browser's renderer can use it).
 export { invalidatedCells } from './states.ts';
@@ -70,7 +70,8 @@ export function consumedCells(nb: Notebook): Set<string> {
  * a dependency order). A cell that a later cell references is materialised as a temporary table
  * under its own name; its rows are read back only when the page shows them (an intermediate
  * such as a filtered survey can be large). `only` limits the run to the cells an input change
- * invalidated.
+ * invalidated. The results hold every cell run but a method's data that no later run reads
+ * (`keptResults`): those rows are let go once the method has read them.
  */
 export async function runCells(
   nb: Notebook,
@@ -84,11 +85,14 @@ export async function runCells(
   // Only SQL reads other cells as tables; a method cell reads its data's rows from `results`.
   const referenced = new Set(cells.flatMap((c) => (c.kind === 'sql' ? c.refs : [])));
   const consumed = consumedCells(nb);
+  const kept = keptResults(nb);
   const results: CellResults = {};
   for (const cell of cells) {
     if (only && !only.has(cell.name)) continue;
     if (cell.kind === 'method') {
       results[cell.name] = await runMethodCell(nb, db, cell, values, results[cell.data] ?? previous[cell.data]);
+      // A method's data (respondent-level rows: gigabytes at 5M respondents) go once the last method reading them has run.
+      if (!kept.has(cell.data) && !cells.slice(cells.indexOf(cell) + 1).some((c) => c.kind === 'method' && c.data === cell.data)) delete results[cell.data];
       continue;
     }
     const params = bindValues(cell, nb, values);

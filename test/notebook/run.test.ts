@@ -167,6 +167,12 @@ describe('running a notebook against DuckDB-WASM', () => {
     expect(Object.keys(second).sort()).toEqual(['fig', 'top']);
     expect(second.fig!.rows.every((r) => r.method === 'correlation')).toBe(true);
     expect(second.top!.rows.map((r) => r.importance)).not.toEqual([8, 8, 8]);
+    // `long` stays in the results (an option change re-runs fig alone on it); data no later run reads do not.
+    expect(first.long!.rows).toHaveLength(300);
+    const fixed = await resolveInputs(parseNotebook(page.replace('importance: $how', 'importance: stated'), 'pages/m.md', 'm'), db);
+    const once = await runCells(fixed, db, { how: 'stated' });
+    expect(Object.keys(once).sort()).toEqual(['fig', 'top']);
+    expect(once.top!.rows).toEqual(first.top!.rows);
   });
 
   it('names an unknown method with the page line', async () => {
