@@ -86,13 +86,15 @@ export async function runCells(
   const referenced = new Set(cells.flatMap((c) => (c.kind === 'sql' ? c.refs : [])));
   const consumed = consumedCells(nb);
   const kept = keptResults(nb);
+  // The last method cell reading each method's data (later entries overwrite earlier ones).
+  const lastReader = new Map(cells.flatMap((c) => (c.kind === 'method' ? [[c.data, c.name] as const] : [])));
   const results: CellResults = {};
   for (const cell of cells) {
     if (only && !only.has(cell.name)) continue;
     if (cell.kind === 'method') {
       results[cell.name] = await runMethodCell(nb, db, cell, values, results[cell.data] ?? previous[cell.data]);
       // A method's data (respondent-level rows: gigabytes at 5M respondents) go once the last method reading them has run.
-      if (!kept.has(cell.data) && !cells.slice(cells.indexOf(cell) + 1).some((c) => c.kind === 'method' && c.data === cell.data)) delete results[cell.data];
+      if (lastReader.get(cell.data) === cell.name && !kept.has(cell.data)) delete results[cell.data];
       continue;
     }
     const params = bindValues(cell, nb, values);

@@ -66,8 +66,8 @@ export function invalidatedCells(nb: Notebook, changedInputs: Iterable<string>):
 /**
  * The results a page keeps between runs: the shown cells', and the data of a method cell that an
  * input can re-run without re-running its data (an option bound to an input the data do not read,
- * such as `importance: $importance`), which a partial run reads from the previous one. Every other
- * result (a method's respondent-level data, gigabytes at 5M respondents) can be let go once run.
+ * such as `importance: $importance`), which a partial run reads from the previous one. A method's
+ * other data (respondent-level rows, gigabytes at 5M respondents) leave a run once read (runCells).
  */
 export function keptResults(nb: Notebook): Set<string> {
   const deps = cellInputs(nb);
@@ -78,12 +78,6 @@ export function keptResults(nb: Notebook): Set<string> {
     if ([...(deps.get(b.name) ?? [])].some((input) => !data.has(input))) keep.add(b.data);
   }
   return keep;
-}
-
-/** Only the results `keptResults` names. */
-export function keepResults<T>(nb: Notebook, results: Record<string, T>): Record<string, T> {
-  const keep = keptResults(nb);
-  return Object.fromEntries(Object.entries(results).filter(([name]) => keep.has(name)));
 }
 
 /** Cells whose rows the page shows: chart data and the cells their texts quote, `display` tables, inline values in prose. */

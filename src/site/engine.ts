@@ -15,7 +15,6 @@ import type { FileReport } from '../contract/types.ts';
 import { checkDefaultState } from '../notebook/checks.ts';
 import { dataColumnsRead } from '../notebook/reads.ts';
 import { dropCellTables, resolveInputs, runCells, type CellResults } from '../notebook/run.ts';
-import { keepResults } from '../notebook/states.ts';
 import { NotebookError, type InputValues, type Notebook } from '../notebook/types.ts';
 import { LOCALES, type Locale } from '../text/locale.ts';
 import { ENV, requireEnv } from './config.ts';
@@ -172,8 +171,7 @@ export async function buildPage(nb: Notebook, engine: PageEngine = defaultEngine
   try {
     await resolveInputs(nb, db);
     defaults = defaultValues(nb);
-    // The default state's intermediate rows go before the states run (at 5M respondents, gigabytes of a method's data).
-    results = keepResults(nb, await runCells(nb, db, defaults));
+    results = await runCells(nb, db, defaults);
     reads = await dataColumnsRead(nb, db, defaults, new Set(engine.tables.map((t) => t.name)));
     // Only a site build writes states (tests that build pages leave them out): scripts/build.ts names the folder.
     const statesDir = process.env[ENV.statesDir];

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import type { Database } from '../db/types.ts';
 import { sameValue } from '../notebook/inputs.ts';
 import { invalidatedCells, runCells, type CellResults } from '../notebook/run.ts';
-import { enumerateStates, keepResults, runOrder, stateCap, stateCells, stateKey } from '../notebook/states.ts';
+import { enumerateStates, runOrder, stateCap, stateCells, stateKey } from '../notebook/states.ts';
 import type { InputValues, Notebook } from '../notebook/types.ts';
 import { encodeStateFile } from './state-file.ts';
 
@@ -48,13 +48,13 @@ export async function precomputeStates(
   const seen = new Set<string>();
   let bytes = 0;
   let current = defaults;
-  let all: CellResults = keepResults(nb, results);
+  let all: CellResults = { ...results };
   fs.mkdirSync(dir, { recursive: true });
   for (const state of states) {
     const changed = Object.keys(state).filter((k) => !sameValue(state[k], current[k]));
     if (changed.length) {
       const fresh = await runCells(nb, db, state, invalidatedCells(nb, changed), all);
-      all = keepResults(nb, { ...all, ...fresh });
+      all = { ...all, ...fresh };
       current = state;
     }
     const gz = gzipSync(encodeStateFile(all, cells), { level: 9 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultValues } from '../../src/notebook/inputs.ts';
 import { parseNotebook } from '../../src/notebook/parse.ts';
-import { DEFAULT_STATE_CAP, cellInputs, enumerateStates, enumeratedInputs, invalidatedCells, keepResults, keptResults, runOrder, stateCap, stateCells, stateKey } from '../../src/notebook/states.ts';
+import { DEFAULT_STATE_CAP, cellInputs, enumerateStates, enumeratedInputs, invalidatedCells, keptResults, runOrder, stateCap, stateCells, stateKey } from '../../src/notebook/states.ts';
 
 const fence = (head: string, body: string) => `\`\`\`${head}\n${body}\n\`\`\`\n`;
 const select = (name: string, values: string[]) =>
@@ -64,8 +64,6 @@ describe('which results a page keeps between runs', () => {
     // per_method re-runs on a segment change that leaves ratings alone: its rows are needed then.
     // tests re-runs only with respondents (both on quarter): respondents' rows can go.
     expect([...keptResults(nb)].sort()).toEqual(['banks_list', 'by_bank', 'by_segment', 'per_method', 'ratings', 'tests']);
-    const rows = Object.fromEntries(['filtered', 'ratings', 'respondents', 'tests', 'by_bank'].map((c) => [c, c]));
-    expect(keepResults(nb, rows)).toEqual({ ratings: 'ratings', tests: 'tests', by_bank: 'by_bank' });
   });
 });
 

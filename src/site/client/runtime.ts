@@ -4,7 +4,6 @@ import { fetchTables, type TableRef } from '../../db/transport.ts';
 import { installMethods } from '../../methods/loyalty.ts';
 import { sameValue } from '../../notebook/inputs.ts';
 import { invalidatedCells, runCells, type CellResults } from '../../notebook/run.ts';
-import { keepResults } from '../../notebook/states.ts';
 import type { InputValues, Notebook } from '../../notebook/types.ts';
 import type { Locale } from '../../text/locale.ts';
 import type { StateManifest } from '../state-file.ts';
@@ -58,7 +57,7 @@ export class PageRuntime {
     const fresh = await runCells(nb, this.db, values, only, this.results);
     performance.mark('cx-queries-done');
     this.state = values;
-    this.results = keepResults(nb, { ...this.results, ...fresh });
+    this.results = { ...this.results, ...fresh };
     renderer.show(fresh);
   }
 }
