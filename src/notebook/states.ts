@@ -1,5 +1,5 @@
 import { inlineRefs } from './inline.ts';
-import { inputCells, valuesToQuery } from './inputs.ts';
+import { inputCells, sameValue, valuesToQuery } from './inputs.ts';
 import type { InputCell, InputValue, InputValues, MethodCell, Notebook, SqlCell } from './types.ts';
 
 /**
@@ -152,6 +152,42 @@ function oneChangeValues(input: InputCell, current: InputValue): InputValue[] {
     return [...values.map((v) => [v, to!]), ...values.map((v) => [from!, v])];
   }
   return [];
+}
+
+/**
+ * The states one input change away from `values` (over the enumerated inputs), inputs in
+ * `first` ahead of the others: what a reader is likely to ask for next, which the page fetches
+ * ahead when the build precomputed them.
+ */
+export function nextStates(nb: Notebook, values: InputValues, first: Iterable<string> = []): InputValues[] {
+  const order = [...new Set(first)];
+  const inputs = enumeratedInputs(nb).sort((a, b) => rank(order, a.name) - rank(order, b.name));
+  const out: InputValues[] = [];
+  for (const input of inputs) {
+    for (const v of oneChangeValues(input, values[input.name]!)) if (!sameValue(v, values[input.name])) out.push({ ...values, [input.name]: v });
+  }
+  return out;
+}
+
+function rank(order: string[], name: string): number {
+  const i = order.indexOf(name);
+  return i < 0 ? order.length : i;
+}
+
+/**
+ * Whether the build precomputed every state a reader can reach (`count`: the states it wrote):
+ * no search box, no opted-out chart, and the product of the inputs' values within what it wrote.
+ * When not, the page may need the engine later, and warms it up after the reader's first change.
+ */
+export function everyStatePrecomputed(nb: Notebook, count: number): boolean {
+  const deps = cellInputs(nb);
+  const reachable = new Set<string>();
+  for (const cell of shownCells(nb)) for (const i of deps.get(cell) ?? []) reachable.add(i);
+  const inputs = enumeratedInputs(nb);
+  if ([...reachable].some((name) => !inputs.some((i) => i.name === name))) return false;
+  const lists = inputs.map(allValues);
+  if (lists.some((l) => l === null)) return false;
+  return lists.reduce((n, l) => n * l!.length, 1) <= count;
 }
 
 /** The key of a state in the manifest: its URL query (inputs that differ from the defaults, in page order). */

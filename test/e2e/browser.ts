@@ -15,13 +15,23 @@ export interface WatchedPage {
 }
 
 /** A page that records every request leaving the site's origin and every console error. */
-export async function watchedPage(browser: Browser, siteUrl: string, options: { javaScriptEnabled?: boolean; colorScheme?: 'light' | 'dark'; width?: number; deviceScaleFactor?: number } = {}): Promise<WatchedPage> {
+export async function watchedPage(
+  browser: Browser,
+  siteUrl: string,
+  options: { javaScriptEnabled?: boolean; colorScheme?: 'light' | 'dark'; width?: number; deviceScaleFactor?: number; lookAhead?: boolean } = {},
+): Promise<WatchedPage> {
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: options.width ?? 1200, height: 900 },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
   });
+  // Pages fetch ahead after a change (the next states, and the engine where the build did not
+  // precompute every state) unless the browser saves data. Tests that do not look at that say so,
+  // as a data-saving browser does: dozens of contexts each starting an engine would slow the suite.
+  if (!options.lookAhead) {
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }), configurable: true }));
+  }
   const page = await context.newPage();
   const origin = new URL(siteUrl).origin;
   const foreignRequests: string[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultValues } from '../../src/notebook/inputs.ts';
 import { parseNotebook } from '../../src/notebook/parse.ts';
-import { DEFAULT_STATE_CAP, cellInputs, enumerateStates, enumeratedInputs, invalidatedCells, keptResults, runOrder, stateCap, stateCells, stateKey } from '../../src/notebook/states.ts';
+import { DEFAULT_STATE_CAP, cellInputs, enumerateStates, enumeratedInputs, everyStatePrecomputed, invalidatedCells, keptResults, nextStates, runOrder, stateCap, stateCells, stateKey } from '../../src/notebook/states.ts';
 
 const fence = (head: string, body: string) => `\`\`\`${head}\n${body}\n\`\`\`\n`;
 const select = (name: string, values: string[]) =>
@@ -124,5 +124,40 @@ describe('which states the build precomputes', () => {
     expect(enumerateStates(nb, defaultValues(nb), stateCap(nb, 1_000_000))).toHaveLength(8);
     const capped = page(PAGE.replace('title: t', 'title: t\nprecompute: 63'));
     expect(stateCap(capped, 5_000_000)).toBe(63);
+  });
+});
+
+describe('what a reader may ask for next', () => {
+  it('the states one change away from the shown one, the inputs the reader changed first', () => {
+    const nb = page();
+    const defaults = defaultValues(nb);
+    const shown = { ...defaults, segment: 'retail' };
+    const keys = nextStates(nb, shown, ['segment']).map((s) => stateKey(nb, s, defaults));
+    // the two other segments first (back to the default, on to sme), then the quarters and the bank toggles
+    expect(keys).toEqual([
+      '',
+      'segment=sme',
+      'quarter=2025Q1&segment=retail',
+      'quarter=2024Q4&segment=retail',
+      'segment=retail&banks=b%2Cc',
+      'segment=retail&banks=a%2Cc',
+      'segment=retail&banks=a%2Cb',
+    ]);
+    // From the defaults, they are the states the build precomputes one change away (less the defaults).
+    const fromDefaults = nextStates(nb, defaults).map((s) => stateKey(nb, s, defaults));
+    expect(fromDefaults).toEqual(enumerateStates(nb, defaults, 1).map((s) => stateKey(nb, s, defaults)).slice(1));
+  });
+
+  it('every state is precomputed only when the build wrote the whole product of the inputs\' values', () => {
+    const nb = page();
+    expect(everyStatePrecomputed(nb, 63)).toBe(true);
+    expect(everyStatePrecomputed(nb, 8)).toBe(false);
+    // A search box, or a chart opted out, leaves states only the engine can give.
+    const search = page(PAGE + fence('input words', 'type: search') + fence('sql hits', 'SELECT $words AS w') + chart('hits_table', 'hits'));
+    expect(everyStatePrecomputed(search, 1000)).toBe(false);
+    const optedOut = page(PAGE.replace('type: table\ndata: by_segment', 'type: table\ndata: by_segment\nprecompute: false'));
+    expect(everyStatePrecomputed(optedOut, 1000)).toBe(false);
+    // A page without inputs has one state.
+    expect(everyStatePrecomputed(page('---\ntitle: t\n---\n' + fence('sql one', 'SELECT 1 AS n') + chart('c', 'one')), 1)).toBe(true);
   });
 });

@@ -3,7 +3,8 @@ import type { InputValues } from '../../notebook/types.ts';
 import { ui } from '../i18n.ts';
 import { linkNotice } from '../link-notice.ts';
 import { printState } from '../print-state.ts';
-import { invalidatedCells, stateKey } from '../../notebook/states.ts';
+import type { CellResults } from '../../notebook/run.ts';
+import { everyStatePrecomputed, invalidatedCells, nextStates, stateKey } from '../../notebook/states.ts';
 import type { PageRenderer } from './renderer.ts';
 import type { PagePayload, PageRuntime } from './runtime.ts';
 
@@ -11,8 +12,24 @@ import type { PagePayload, PageRuntime } from './runtime.ts';
  * The page's first-paint script: small on purpose. It reads the inputs and keeps them in the URL.
  * When the reader asks for another state it draws the build's precomputed rows for it (renderer.ts:
  * Plot, no DuckDB), or, for a state the build did not precompute, loads the engine (runtime.ts:
- * DuckDB-WASM) as well.
+ * DuckDB-WASM) as well. After the reader's first change it fetches, at idle time, the precomputed
+ * states one change away (a few KiB each), and starts the engine when the page has states the build
+ * did not precompute, unless the reader's browser asks to save data.
  */
+
+/** Precomputed states fetched ahead after each change: the next change is then drawn with no request. */
+const STATES_AHEAD = 12;
+
+/** What the browser says of the connection (Network Information API; Chromium only). */
+function connection(): { saveData?: boolean; effectiveType?: string } | undefined {
+  return (navigator as { connection?: { saveData?: boolean; effectiveType?: string } }).connection;
+}
+
+const idle = (f: () => void) => {
+  const ric = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+  if (ric) ric(f, { timeout: 2000 });
+  else setTimeout(f, 200);
+};
 
 const payloadEl = document.getElementById('cx-notebook');
 if (payloadEl) {
@@ -23,7 +40,10 @@ if (payloadEl) {
   const status = document.querySelector<HTMLElement>('[data-engine-status]');
   let shown: InputValues = { ...defaults }; // the state the page currently displays
   let runtime: Promise<PageRuntime> | undefined;
+  let engineUp = false;
   let pending = Promise.resolve();
+  /** The inputs the reader changed, the latest first: their other values are fetched ahead first. */
+  let changedInputs: string[] = [];
 
   const readForm = (): InputValues => {
     const values: InputValues = {};
@@ -62,8 +82,18 @@ if (payloadEl) {
   const startEngine = () => {
     if (!runtime) {
       performance.mark('cx-engine-start');
-      runtime = import('./runtime.ts').then((m) => m.PageRuntime.start(payload));
-      runtime.then(() => performance.mark('cx-engine-ready'), () => undefined);
+      const starting = import('./runtime.ts').then((m) => m.PageRuntime.start(payload));
+      runtime = starting;
+      starting.then(
+        () => {
+          engineUp = true;
+          performance.mark('cx-engine-ready');
+        },
+        // A dropped connection: the next change that needs the engine tries again.
+        () => {
+          if (runtime === starting) runtime = undefined;
+        },
+      );
     }
     return runtime;
   };
@@ -78,13 +108,47 @@ if (payloadEl) {
     return file ? payload.states.url + file : undefined;
   };
 
+  /** Rows of the precomputed states fetched so far (or on their way), by file. */
+  const stateRows = new Map<string, Promise<CellResults>>();
+  const rowsOf = (file: string) => {
+    let rows = stateRows.get(file);
+    if (!rows) {
+      rows = import('./renderer.ts').then((m) => m.fetchState(file));
+      stateRows.set(file, rows);
+      rows.catch(() => stateRows.delete(file));
+    }
+    return rows;
+  };
+
+  /**
+   * After a change, at idle time: the precomputed states one change away, those of the inputs the
+   * reader changed first; and the engine (wasm and tables, megabytes) when the page has states the
+   * build did not precompute, so that one is warm when asked for. Neither on a data-saving browser;
+   * the engine only on a fast connection.
+   */
+  const lookAhead = (values: InputValues) => {
+    const net = connection();
+    if (net?.saveData) return;
+    idle(() => {
+      const ahead = nextStates(nb, values, changedInputs)
+        .map(stateFile)
+        .filter((f): f is string => f !== undefined && !stateRows.has(f))
+        .slice(0, STATES_AHEAD);
+      for (const file of ahead) rowsOf(file).catch(() => undefined);
+      const fast = net?.effectiveType === undefined || net.effectiveType === '4g';
+      if (!runtime && fast && !everyStatePrecomputed(nb, Object.keys(payload.states?.files ?? {}).length)) {
+        startEngine().then((engine) => engine.prime(shown), () => undefined);
+      }
+    });
+  };
+
   /** Brings the page to `values`, redrawing only what changed since the displayed state. */
   const show = (values: InputValues) => {
     pending = pending.then(async () => {
       const changed = Object.keys(values).filter((k) => !sameValue(values[k], shown[k]));
       if (changed.length === 0) return;
       const file = stateFile(values);
-      setStatus(file || runtime ? t.updating : t.loadingEngine, true);
+      setStatus(file || engineUp ? t.updating : t.loadingEngine, true);
       // Marks for `npm run bench` (performance.getEntriesByType('mark')); they cost nothing otherwise.
       performance.mark('cx-update-start');
       try {
@@ -92,7 +156,7 @@ if (payloadEl) {
         if (file) {
           // A precomputed state: one small file of rows, drawn by the chart code alone (no DuckDB, no wasm).
           try {
-            const [draw, rows] = await Promise.all([loadRenderer(), import('./renderer.ts').then((m) => m.fetchState(file))]);
+            const [draw, rows] = await Promise.all([loadRenderer(), rowsOf(file)]);
             draw.show(rows, [...invalidatedCells(nb, changed)].filter((c) => rows[c]));
             drawnFrom = 'precomputed';
           } catch (e) {
@@ -101,12 +165,14 @@ if (payloadEl) {
           }
         }
         if (drawnFrom === 'engine') {
-          setStatus(runtime ? t.updating : t.loadingEngine, true);
+          setStatus(engineUp ? t.updating : t.loadingEngine, true);
           const [draw, engine] = await Promise.all([loadRenderer(), startEngine()]);
           await engine.update(values, draw);
         }
         performance.mark('cx-update-end');
         shown = values;
+        changedInputs = [...changed, ...changedInputs.filter((c) => !changed.includes(c))];
+        lookAhead(values);
         setStatus('', false);
         // The printed page names the state it shows (hidden on screen, see print.css).
         const stateLine = document.querySelector('[data-print-state]');
@@ -180,8 +246,5 @@ if (payloadEl) {
   syncLanguageLink();
   void show(initial).then(() => document.documentElement.setAttribute('data-ready', ''));
   // The renderer's code is fetched once the page is idle, so the first change fetches only its state's rows.
-  if (payload.states && Object.keys(payload.states.files).length) {
-    const idle = (globalThis as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
-    idle(() => void loadRenderer());
-  }
+  if (payload.states && Object.keys(payload.states.files).length) idle(() => void loadRenderer());
 }

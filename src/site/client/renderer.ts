@@ -34,8 +34,11 @@ export class PageRenderer {
     this.results = { ...this.results, ...fresh };
     const changed = new Set(redraw);
     const { nb, locale, results } = this;
+    const charts = nb.blocks.filter((b): b is ChartCell => b.kind === 'chart' && changed.has(b.data));
+    // Every width is read before any chart is written: a read after a write forces a layout per chart.
+    const widths = charts.map((c) => figureWidth(c));
+    charts.forEach((c, i) => this.renderChart(c, widths[i]));
     for (const block of nb.blocks) {
-      if (block.kind === 'chart' && changed.has((block as ChartCell).data)) this.renderChart(block as ChartCell);
       if (block.kind === 'sql' && (block as SqlCell).display && changed.has(block.name)) {
         const el = document.querySelector(`[data-sql-table="${block.name}"]`);
         if (el) el.innerHTML = sqlTable(block as SqlCell, results, locale);
@@ -48,11 +51,12 @@ export class PageRenderer {
   }
 
   private refit(): void {
-    for (const block of this.nb.blocks) {
-      if (block.kind !== 'chart' || block.spec.type === 'table' || !this.results[block.data]) continue;
-      const figure = document.querySelector<HTMLElement>(`figure[data-chart="${block.name}"][data-width]`);
-      if (figure && chartWidth(figure) !== Number(figure.dataset.width)) this.renderChart(block);
-    }
+    const charts = this.nb.blocks.filter((b): b is ChartCell => b.kind === 'chart' && b.spec.type !== 'table' && Boolean(this.results[b.data]));
+    const widths = charts.map((c) => figureWidth(c));
+    charts.forEach((c, i) => {
+      const drawn = document.querySelector<HTMLElement>(`figure[data-chart="${c.name}"]`)?.dataset.width;
+      if (drawn !== undefined && widths[i] !== Number(drawn)) this.renderChart(c, widths[i]);
+    });
   }
 
   /**
@@ -60,10 +64,9 @@ export class PageRenderer {
    * drawing, a phone one drawn for its column), so its text keeps at least 12.5 CSS px once the SVG
    * fills the column. The build's narrow copy (`data-chart-narrow`) is then left behind.
    */
-  private renderChart(cell: ChartCell): void {
+  private renderChart(cell: ChartCell, width: number | undefined): void {
     const figure = document.querySelector<HTMLElement>(`figure[data-chart="${cell.name}"]`);
-    if (!figure) return;
-    const width = chartWidth(figure);
+    if (!figure || width === undefined) return;
     const parts = chartParts(this.nb, cell, this.results, this.locale, document, { width });
     figure.querySelector('.chart-title')!.innerHTML = parts.title;
     figure.querySelector('[data-chart-body]')!.innerHTML = parts.body;
@@ -88,7 +91,8 @@ export async function fetchState(url: string): Promise<CellResults> {
   return decodeStateFile(new TextDecoder().decode(await gunzipIfNeeded(new Uint8Array(await response.arrayBuffer()))));
 }
 
-/** The width to draw a figure's chart at, for its column (charts/render.ts, drawingWidth). */
-function chartWidth(figure: HTMLElement): number {
-  return drawingWidth(Math.floor(figure.clientWidth));
+/** The width to draw a chart's figure at, for its column (charts/render.ts, drawingWidth); undefined when the page has no such figure. */
+function figureWidth(cell: ChartCell): number | undefined {
+  const figure = document.querySelector<HTMLElement>(`figure[data-chart="${cell.name}"]`);
+  return figure ? drawingWidth(Math.floor(figure.clientWidth)) : undefined;
 }

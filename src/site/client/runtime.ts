@@ -45,19 +45,45 @@ export class PageRuntime {
     return new PageRuntime(payload, db);
   }
 
+  /** The engine's runs, one at a time: a run reads the cell tables the previous one left. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   /**
    * Brings the engine to `values` and draws what it re-ran. It re-runs what changed since its own
    * last run (precomputed states may have moved the page meanwhile); its first run materialises
    * every cell, so later partial runs find the earlier cells' tables.
    */
-  async update(values: InputValues, renderer: PageRenderer): Promise<void> {
+  update(values: InputValues, renderer: PageRenderer): Promise<void> {
+    return this.enqueue(async () => {
+      const fresh = await this.run(values);
+      performance.mark('cx-queries-done');
+      renderer.show(fresh);
+    });
+  }
+
+  /**
+   * Runs the page for `values` without drawing (the state already shown, drawn from precomputed
+   * rows), so that the reader's next change the engine gives re-runs only what it invalidates.
+   */
+  prime(values: InputValues): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.state === null) await this.run(values);
+    });
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const done = this.queue.then(task);
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  private async run(values: InputValues): Promise<CellResults> {
     const nb = this.payload.notebook;
     const since = this.state;
     const only = since ? invalidatedCells(nb, Object.keys(values).filter((k) => !sameValue(values[k], since[k]))) : undefined;
     const fresh = await runCells(nb, this.db, values, only, this.results);
-    performance.mark('cx-queries-done');
     this.state = values;
     this.results = { ...this.results, ...fresh };
-    renderer.show(fresh);
+    return fresh;
   }
 }
