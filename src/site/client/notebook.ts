@@ -13,12 +13,15 @@ import type { PagePayload, PageRuntime } from './runtime.ts';
  * When the reader asks for another state it draws the build's precomputed rows for it (renderer.ts:
  * Plot, no DuckDB), or, for a state the build did not precompute, loads the engine (runtime.ts:
  * DuckDB-WASM) as well. After the reader's first change it fetches, at idle time, the precomputed
- * states one change away (a few KiB each), and starts the engine when the page has states the build
- * did not precompute, unless the reader's browser asks to save data.
+ * states one change away (a few KiB each), and, once the reader pauses, starts the engine when the
+ * page has states the build did not precompute; neither when the reader's browser asks to save data.
  */
 
 /** Precomputed states fetched ahead after each change: the next change is then drawn with no request. */
 const STATES_AHEAD = 12;
+
+/** The pause after a change before the engine warms up (a reader stepping through states is not paused). */
+const ENGINE_AFTER_PAUSE_MS = 2000;
 
 /** What the browser says of the connection (Network Information API; Chromium only). */
 function connection(): { saveData?: boolean; effectiveType?: string } | undefined {
@@ -122,10 +125,12 @@ if (payloadEl) {
 
   /**
    * After a change, at idle time: the precomputed states one change away, those of the inputs the
-   * reader changed first; and the engine (wasm and tables, megabytes) when the page has states the
-   * build did not precompute, so that one is warm when asked for. Neither on a data-saving browser;
-   * the engine only on a fast connection.
+   * reader changed first. Once the reader pauses, the engine (wasm and tables, megabytes, and the
+   * shown state run in it) when the page has states the build did not precompute, so that one is
+   * warm when asked for; a reader stepping through precomputed states meanwhile keeps the CPU.
+   * Neither on a data-saving browser; the engine only on a fast connection.
    */
+  let warmUp: ReturnType<typeof setTimeout> | undefined;
   const lookAhead = (values: InputValues) => {
     const net = connection();
     if (net?.saveData) return;
@@ -135,11 +140,20 @@ if (payloadEl) {
         .filter((f): f is string => f !== undefined && !stateRows.has(f))
         .slice(0, STATES_AHEAD);
       for (const file of ahead) rowsOf(file).catch(() => undefined);
-      const fast = net?.effectiveType === undefined || net.effectiveType === '4g';
-      if (!runtime && fast && !everyStatePrecomputed(nb, Object.keys(payload.states?.files ?? {}).length)) {
-        startEngine().then((engine) => engine.prime(shown), () => undefined);
-      }
     });
+    const fast = net?.effectiveType === undefined || net.effectiveType === '4g';
+    if (runtime || !fast || everyStatePrecomputed(nb, Object.keys(payload.states?.files ?? {}).length)) return;
+    clearTimeout(warmUp);
+    warmUp = setTimeout(
+      () =>
+        idle(() => {
+          if (runtime) return;
+          startEngine()
+            .then((engine) => engine.prime(shown))
+            .then(() => performance.mark('cx-engine-primed'), () => undefined);
+        }),
+      ENGINE_AFTER_PAUSE_MS,
+    );
   };
 
   /** Brings the page to `values`, redrawing only what changed since the displayed state. */
