@@ -43,6 +43,22 @@ describe('NodeDatabase (DuckDB-WASM, Node build)', () => {
     expect(empty.columns.map((c) => c.name)).toEqual(['a', 'b']);
   });
 
+  it('reads text exactly over batches: ASCII and not, empty and null, a batch of each', async () => {
+    // Rows 0–2999 are ASCII; from 3000 on, every third is Chinese or an emoji, some empty, some null.
+    const r = await db.query(`
+      SELECT i::INTEGER AS i,
+             CASE WHEN i < 3000 THEN 'id-' || i
+                  WHEN i % 3 = 0 THEN '银行' || i WHEN i % 3 = 1 THEN '😀' || i ELSE '' END AS s,
+             CASE WHEN i % 7 = 0 THEN NULL ELSE 'c' || (i % 13) END AS code
+      FROM range(5000) t(i) ORDER BY i`);
+    const expected = (i: number) => ({
+      i,
+      s: i < 3000 ? `id-${i}` : i % 3 === 0 ? `银行${i}` : i % 3 === 1 ? `😀${i}` : '',
+      code: i % 7 === 0 ? null : `c${i % 13}`,
+    });
+    expect(r.rows).toEqual(Array.from({ length: 5000 }, (_v, i) => expected(i)));
+  });
+
   it('reports DuckDB errors with its own message', async () => {
     await expect(db.query('SELECT * FROM no_such_table')).rejects.toThrow(/Table with name no_such_table does not exist/);
   });
