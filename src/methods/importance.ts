@@ -116,11 +116,23 @@ export function betasFromCorrelation(names: readonly string[], corr: number[][])
 export function relativeWeightsFromCorrelation(names: readonly string[], corr: number[][]): ImportanceFigures {
   const { rxx, rxy } = split(corr);
   const { values, vectors } = eigenOf(rxx);
-  const lambda = vectors.mmul(Matrix.diag(values.map(Math.sqrt))).mmul(vectors.transpose());
-  const beta = solve(lambda, Matrix.columnVector(rxy)).getColumn(0);
   const p = names.length;
+  const q = vectors.to2DArray();
+  const root = values.map(Math.sqrt);
+  // L⁻¹ = Q Λ^{-1/2} Qᵀ (eigenOf refuses a singular R_xx), so β = Q Λ^{-1/2} (Qᵀ r_xy) needs no solve:
+  // plain loops, as this runs for every bootstrap replicate.
+  const qtr = new Float64Array(p);
+  for (let k = 0; k < p; k++) for (let i = 0; i < p; i++) qtr[k]! += q[i]![k]! * rxy[i]!;
+  const beta = new Float64Array(p);
+  for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) beta[j]! += (q[j]![k]! * qtr[k]!) / root[k]!;
   const raw = new Float64Array(p);
-  for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) raw[j]! += lambda.get(j, k) ** 2 * beta[k]! ** 2;
+  for (let j = 0; j < p; j++) {
+    for (let k = 0; k < p; k++) {
+      let ljk = 0;
+      for (let m = 0; m < p; m++) ljk += q[j]![m]! * root[m]! * q[k]![m]!;
+      raw[j]! += ljk ** 2 * beta[k]! ** 2;
+    }
+  }
   const r2 = raw.reduce((s, v) => s + v, 0);
   return {
     importance: byName(names, raw),
