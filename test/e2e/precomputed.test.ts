@@ -244,6 +244,13 @@ describe('a state the build did not precompute', () => {
     await page.goBack();
     await waitForUpdates(page, 3);
     expect(await page.evaluate(() => document.documentElement.dataset.updatedFrom)).toBe('precomputed');
+    // Forward again: the engine already holds that state and re-runs nothing, yet every chart the
+    // precomputed state had drawn shows the combination's numbers again.
+    await page.goForward();
+    await waitForUpdates(page, 4);
+    expect(await page.evaluate(() => document.documentElement.dataset.updatedFrom)).toBe('engine');
+    const again = await chartBodies(page);
+    for (const [name, markup] of Object.entries(inNode)) expect(normaliseSvg(again[name]!), name).toBe(normaliseSvg(await asBrowserHtml(page, markup)));
     expect(consoleErrors).toEqual([]);
     await context.close();
   }, 180_000);

@@ -181,7 +181,7 @@ if (payloadEl) {
         if (drawnFrom === 'engine') {
           setStatus(engineUp ? t.updating : t.loadingEngine, true);
           const [draw, engine] = await Promise.all([loadRenderer(), startEngine()]);
-          await engine.update(values, draw);
+          await engine.update(values, changed, draw);
         }
         performance.mark('cx-update-end');
         shown = values;

@@ -49,15 +49,18 @@ export class PageRuntime {
   private queue: Promise<unknown> = Promise.resolve();
 
   /**
-   * Brings the engine to `values` and draws what it re-ran. It re-runs what changed since its own
-   * last run (precomputed states may have moved the page meanwhile); its first run materialises
-   * every cell, so later partial runs find the earlier cells' tables.
+   * Brings the engine to `values` and draws what the change from the displayed state invalidates
+   * (`shownChanged`: the inputs that differ from it). It re-runs what changed since its own last
+   * run; precomputed states may have moved the page meanwhile, so a cell it need not re-run may
+   * still show another state's rows, and is drawn again from the engine's own. Its first run
+   * materialises every cell, so later partial runs find the earlier cells' tables.
    */
-  update(values: InputValues, renderer: PageRenderer): Promise<void> {
+  update(values: InputValues, shownChanged: string[], renderer: PageRenderer): Promise<void> {
     return this.enqueue(async () => {
       const fresh = await this.run(values);
       performance.mark('cx-queries-done');
-      renderer.show(fresh);
+      const redraw = new Set([...Object.keys(fresh), ...invalidatedCells(this.payload.notebook, shownChanged)]);
+      renderer.show(Object.fromEntries([...redraw].flatMap((c) => (this.results[c] ? [[c, this.results[c]]] : []))), redraw);
     });
   }
 
