@@ -73,8 +73,15 @@ export async function measureWarmedEngine(browser: Browser, url: string, network
   await page.uncheck(`input[name="banks"][value="${boxes[1]}"]`);
   await waitForUpdates(page, 1);
   paths.push(await page.evaluate(() => document.documentElement.dataset.updatedFrom ?? ''));
-  await page.waitForFunction(() => performance.getEntriesByName('cx-engine-primed', 'mark').length > 0, undefined, { timeout: 600_000 });
+  // A page whose every state the build precomputed never warms the engine up: then there is nothing to measure.
+  const warmed = await page
+    .waitForFunction(() => performance.getEntriesByName('cx-engine-primed', 'mark').length > 0, undefined, { timeout: 600_000 })
+    .then(() => true, () => false);
   const warmUpBytes = bytes;
+  if (!warmed) {
+    await w.context.close();
+    return { warmUpMs: Number.NaN, warmUpBytes, engineChangeMs: Number.NaN, engineChangeBytes: 0, paths };
+  }
   bytes = 0;
   await page.uncheck(`input[name="banks"][value="${boxes[2]}"]`);
   await waitForUpdates(page, 2);
