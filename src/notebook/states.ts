@@ -118,12 +118,18 @@ export function stateCap(nb: Notebook, rows = 0): number {
  */
 export function enumeratedInputs(nb: Notebook): InputCell[] {
   const deps = cellInputs(nb);
-  const shown = shownCells(nb);
-  const wanted = new Set<string>();
+  const wanted = shownInputs(nb);
   const excluded = new Set<string>();
-  for (const cell of shown) for (const i of deps.get(cell) ?? []) wanted.add(i);
   for (const cell of optedOutCells(nb)) for (const i of deps.get(cell) ?? []) excluded.add(i);
   return inputCells(nb).filter((i) => wanted.has(i.name) && !excluded.has(i.name) && i.type !== 'search' && i.options.length > 0);
+}
+
+/** The inputs some shown cell depends on: the ones a reader's change can show. */
+function shownInputs(nb: Notebook): Set<string> {
+  const deps = cellInputs(nb);
+  const out = new Set<string>();
+  for (const cell of shownCells(nb)) for (const i of deps.get(cell) ?? []) out.add(i);
+  return out;
 }
 
 /** Every value an input can take: each option (select), each list of options in order (multiselect), each ordered pair (range). */
@@ -180,11 +186,8 @@ function rank(order: string[], name: string): number {
  * When not, the page may need the engine later, and warms it up after the reader's first change.
  */
 export function everyStatePrecomputed(nb: Notebook, count: number): boolean {
-  const deps = cellInputs(nb);
-  const reachable = new Set<string>();
-  for (const cell of shownCells(nb)) for (const i of deps.get(cell) ?? []) reachable.add(i);
   const inputs = enumeratedInputs(nb);
-  if ([...reachable].some((name) => !inputs.some((i) => i.name === name))) return false;
+  if ([...shownInputs(nb)].some((name) => !inputs.some((i) => i.name === name))) return false;
   const lists = inputs.map(allValues);
   if (lists.some((l) => l === null)) return false;
   return lists.reduce((n, l) => n * l!.length, 1) <= count;

@@ -131,6 +131,7 @@ if (payloadEl) {
    * Neither on a data-saving browser; the engine only on a fast connection.
    */
   let warmUp: ReturnType<typeof setTimeout> | undefined;
+  const mayNeedEngine = !everyStatePrecomputed(nb, Object.keys(payload.states?.files ?? {}).length);
   const lookAhead = (values: InputValues) => {
     const net = connection();
     if (net?.saveData) return;
@@ -142,7 +143,7 @@ if (payloadEl) {
       for (const file of ahead) rowsOf(file).catch(() => undefined);
     });
     const fast = net?.effectiveType === undefined || net.effectiveType === '4g';
-    if (runtime || !fast || everyStatePrecomputed(nb, Object.keys(payload.states?.files ?? {}).length)) return;
+    if (runtime || !fast || !mayNeedEngine) return;
     clearTimeout(warmUp);
     warmUp = setTimeout(
       () =>
