@@ -24,6 +24,7 @@ async function engineModuleUrl(): Promise<string> {
 
 /** The browser side of {@link Database}: DuckDB-WASM's worker build, started lazily by the page. */
 export class BrowserDatabase implements Database {
+  readonly runsElsewhere = true;
   private readonly db: duckdb.AsyncDuckDB;
   private readonly conn: duckdb.AsyncDuckDBConnection;
   private readonly worker: Worker;
@@ -49,14 +50,28 @@ export class BrowserDatabase implements Database {
     await this.conn.insertArrowFromIPCStream(ipc, { name, create: !append });
   }
 
+  /**
+   * A page's cells are prepared once and re-run with each state's values: DuckDB plans them once
+   * (and re-binds by itself when a table they read was replaced), and a re-run is one message to the
+   * worker, sent before `query` first awaits.
+   */
+  private readonly statements = new Map<string, duckdb.AsyncPreparedStatement>();
+
   async query(sql: string, params: SqlValue[] = []): Promise<QueryResult> {
     if (params.length === 0) return arrowToResult(await this.conn.query(sql));
+    const prepared = this.statements.get(sql);
+    if (prepared) return arrowToResult(await prepared.query(...params));
     const stmt = await this.conn.prepare(sql);
+    let result: QueryResult;
     try {
-      return arrowToResult(await stmt.query(...params));
-    } finally {
+      result = arrowToResult(await stmt.query(...params));
+    } catch (e) {
       await stmt.close();
+      throw e;
     }
+    if (this.statements.has(sql)) await stmt.close();
+    else this.statements.set(sql, stmt);
+    return result;
   }
 
   async exec(sql: string): Promise<void> {
@@ -64,6 +79,7 @@ export class BrowserDatabase implements Database {
   }
 
   async close(): Promise<void> {
+    for (const stmt of this.statements.values()) await stmt.close();
     await this.conn.close();
     await this.db.terminate();
     this.worker.terminate();

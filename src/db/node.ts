@@ -30,6 +30,7 @@ function readAll(reader: { open(): unknown; schema: ArrowResult['schema']; [Symb
 
 /** The Node side of {@link Database}: DuckDB-WASM's blocking Node build, same engine as the browser. */
 export class NodeDatabase implements Database {
+  readonly runsElsewhere = false;
   private readonly bindings: DuckDBNode.DuckDBBindings;
   private readonly conn: DuckDBNode.DuckDBConnection;
 

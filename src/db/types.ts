@@ -14,6 +14,12 @@ export interface QueryResult {
  * runs on.
  */
 export interface Database {
+  /**
+   * Whether queries run on another thread (the browser's worker). A run then sends SQL that does not
+   * wait on a method cell before that method's JavaScript runs, so the two overlap; on one thread
+   * (Node) sending early gains nothing and would hold two cells' rows at once.
+   */
+  readonly runsElsewhere: boolean;
   /** Run SQL with positional parameters `$1, $2, …` bound to `params` (never spliced into text). */
   query(sql: string, params?: SqlValue[]): Promise<QueryResult>;
   /** Run one or more statements that return nothing of interest (DDL, SET, macros). */

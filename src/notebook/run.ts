@@ -70,7 +70,8 @@ export function consumedCells(nb: Notebook): Set<string> {
  * a dependency order). A cell that a later cell references is materialised as a temporary table
  * under its own name; its rows are read back only when the page shows them (an intermediate
  * such as a filtered survey can be large). `only` limits the run to the cells an input change
- * invalidated. The results hold every cell run but a method's data that no later run reads
+ * invalidated. With the engine on another thread (the browser's worker), SQL that does not read a
+ * method cell is sent before that method runs, so the two overlap; results and errors are the same. The results hold every cell run but a method's data that no later run reads
  * (`keptResults`): those rows are let go once the method has read them.
  */
 export async function runCells(
@@ -89,26 +90,42 @@ export async function runCells(
   // The last method cell reading each method's data (later entries overwrite earlier ones).
   const lastReader = new Map(cells.flatMap((c) => (c.kind === 'method' ? [[c.data, c.name] as const] : [])));
   const results: CellResults = {};
-  for (const cell of cells) {
+  const runSql = async (cell: SqlCell): Promise<QueryResult | undefined> => {
+    const params = bindValues(cell, nb, values);
+    const body = cell.sql.trim().replace(/;\s*$/, '');
+    try {
+      if (!referenced.has(cell.name)) return await db.query(body, params);
+      await db.query(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(cell.name)} AS ${body}`, params);
+      return consumed.has(cell.name) ? await db.query(`SELECT * FROM ${quoteIdent(cell.name)}`) : undefined;
+    } catch (e) {
+      throw cellError(nb, cell, 'sql cell', e);
+    }
+  };
+  // SQL cells sent to the engine ahead of their turn (see below), by name.
+  const sent = new Map<string, Promise<QueryResult | undefined>>();
+  for (const [index, cell] of cells.entries()) {
     if (only && !only.has(cell.name)) continue;
     if (cell.kind === 'method') {
+      // With the engine on another thread, the SQL cells after this method that do not read it go to
+      // the engine first (in page order, up to the next method or the first that reads this one), and
+      // run there while the method runs here.
+      if (db.runsElsewhere) {
+        for (const next of cells.slice(index + 1)) {
+          if (only && !only.has(next.name)) continue;
+          if (next.kind === 'method' || next.refs.includes(cell.name)) break;
+          const pending = runSql(next);
+          // Its error, if any, is thrown when its turn comes (after this method's own).
+          pending.catch(() => undefined);
+          sent.set(next.name, pending);
+        }
+      }
       results[cell.name] = await runMethodCell(nb, db, cell, values, results[cell.data] ?? previous[cell.data]);
       // A method's data (respondent-level rows: gigabytes at 5M respondents) go once the last method reading them has run.
       if (lastReader.get(cell.data) === cell.name && !kept.has(cell.data)) delete results[cell.data];
       continue;
     }
-    const params = bindValues(cell, nb, values);
-    const body = cell.sql.trim().replace(/;\s*$/, '');
-    try {
-      if (referenced.has(cell.name)) {
-        await db.query(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(cell.name)} AS ${body}`, params);
-        if (consumed.has(cell.name)) results[cell.name] = await db.query(`SELECT * FROM ${quoteIdent(cell.name)}`);
-      } else {
-        results[cell.name] = await db.query(body, params);
-      }
-    } catch (e) {
-      throw cellError(nb, cell, 'sql cell', e);
-    }
+    const result = await (sent.get(cell.name) ?? runSql(cell));
+    if (result) results[cell.name] = result;
   }
   return results;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeDatabase } from '../../src/db/node.ts';
+import type { Database } from '../../src/db/types.ts';
 import { installMethods } from '../../src/methods/loyalty.ts';
 import { SEARCH_MAX_LENGTH, defaultValues, inputCells, unknownInQuery, valuesFromQuery, valuesToQuery } from '../../src/notebook/inputs.ts';
 import { linkNotice } from '../../src/site/link-notice.ts';
@@ -173,6 +174,41 @@ describe('running a notebook against DuckDB-WASM', () => {
     const once = await runCells(fixed, db, { how: 'stated' });
     expect(Object.keys(once).sort()).toEqual(['fig', 'top']);
     expect(once.top!.rows).toEqual(first.top!.rows);
+  });
+
+  it('with the engine on another thread, sends the SQL that does not wait on a method before the method runs: same results, errors in page order', async () => {
+    await db.exec(`CREATE OR REPLACE TABLE ratings AS SELECT 'r' || (i // 3) AS respondent, ['a','b','c'][i % 3 + 1] AS attribute,
+      ((i * 7) % 10 + 1)::DOUBLE AS performance, 8.0 AS importance, ((i // 3) % 10 + 1)::DOUBLE AS outcome, 1.0 AS weight FROM range(300) t(i)`);
+    const page = (later: string, long = 'SELECT * FROM ratings WHERE $how IS NOT NULL') => [
+      '```input how\noptions: [correlation, stated]\n```',
+      `\`\`\`sql long\n${long}\n\`\`\``,
+      '```method fig\nmethod: ipa\ndata: long\nimportance: $how\nreplicates: 10\n```',
+      `\`\`\`sql later\n${later}\n\`\`\``,
+      '```sql top\nSELECT f.attribute, f.importance, l.n FROM fig f, later l ORDER BY attribute\n```',
+      '```chart c\ntype: table\ndata: top\nmethod: x\n```',
+    ].join('\n\n');
+    // The Node engine seen as the browser's: what was asked of it, in order.
+    const asked: string[] = [];
+    const elsewhere: Database = {
+      runsElsewhere: true,
+      query: (sql, params) => (asked.push(`query ${/(?:TABLE "?(\w+)|FROM (\w+))/.exec(sql)!.slice(1).find(Boolean)}`), db.query(sql, params)),
+      exec: (sql) => (asked.push(sql), db.exec(sql)),
+      insertArrowIPC: (name, ipc, append) => (asked.push(`insert ${name}`), db.insertArrowIPC(name, ipc, append)),
+      close: () => db.close(),
+    };
+    const nb = await resolveInputs(parseNotebook(page('SELECT count(*) AS n FROM ratings WHERE $how IS NOT NULL'), 'pages/m.md', 'm'), db);
+    const sequential = await runCells(nb, db, { how: 'correlation' });
+    const overlapped = await runCells(nb, elsewhere, { how: 'correlation' });
+    expect(overlapped.top!.rows).toEqual(sequential.top!.rows);
+    expect(overlapped.top!.rows).toHaveLength(3);
+    // `later` reaches the engine before the method's table does; `top`, which reads that table, after.
+    expect(asked).toEqual(['query ratings', 'query later', 'DROP TABLE IF EXISTS "fig"', 'insert fig', 'query fig']);
+    // A cell sent early that fails is reported at its turn, after the method before it has run.
+    const broken = await resolveInputs(parseNotebook(page('SELECT nope FROM ratings WHERE $how IS NOT NULL'), 'pages/m.md', 'm'), db);
+    await expect(runCells(broken, elsewhere, { how: 'correlation' })).rejects.toThrow(/pages\/m\.md:\d+: sql cell "later": .*nope/);
+    // When the method fails too, its error comes first, as in page order.
+    const both = await resolveInputs(parseNotebook(page('SELECT nope FROM ratings WHERE $how IS NOT NULL', 'SELECT respondent, attribute FROM ratings WHERE $how IS NOT NULL'), 'pages/m.md', 'm'), db);
+    await expect(runCells(both, elsewhere, { how: 'correlation' })).rejects.toThrow(/method cell "fig"/);
   });
 
   it('names an unknown method with the page line', async () => {
