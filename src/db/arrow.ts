@@ -1,4 +1,5 @@
 import { DataType, type RecordBatch, type Schema, type Utf8, type Vector } from 'apache-arrow';
+import { columnarResult } from './columns.ts';
 import type { QueryResult, Row, SqlValue } from './types.ts';
 
 /** Turns a cell read from Arrow into a plain JSON-safe value, identically on both sides. */
@@ -78,20 +79,23 @@ export function arrowToResult(result: ArrowResult): QueryResult {
     }
     return out;
   });
-  const rows: Row[] = new Array(n);
-  // No prototype: a column named `__proto__` or `constructor` is an ordinary key, and a missing one
-  // reads undefined. Each row is a copy of one template rather than an `Object.create(null)` filled
-  // key by key, which V8 keeps as a hash table: the copies share one layout (fast properties), less
-  // than half the memory for a million rows of a method cell's data. The template holds each
-  // column's first value, so the layout already stores numbers as numbers and no row has to change it.
-  const first: Row = Object.create(null) as Row;
-  columns.forEach((c, i) => (first[c.name] = data[i]!.find((v) => v !== null) ?? null));
-  // Copied once into fast properties: copying a hash-table object is the slow path, row after row.
-  const template = Object.setPrototypeOf({ ...first }, null) as Row;
-  for (let r = 0; r < n; r++) {
-    const row = Object.setPrototypeOf({ ...template }, null) as Row;
-    for (let c = 0; c < columns.length; c++) row[columns[c]!.name] = data[c]![r]!;
-    rows[r] = row;
-  }
-  return { columns, rows };
+  // Rows are built when read (a method cell reads its data by column: db/columns.ts).
+  return columnarResult(columns, data, (data) => {
+    const rows: Row[] = new Array(n);
+    // No prototype: a column named `__proto__` or `constructor` is an ordinary key, and a missing one
+    // reads undefined. Each row is a copy of one template rather than an `Object.create(null)` filled
+    // key by key, which V8 keeps as a hash table: the copies share one layout (fast properties), less
+    // than half the memory for a million rows of a method cell's data. The template holds each
+    // column's first value, so the layout already stores numbers as numbers and no row has to change it.
+    const first: Row = Object.create(null) as Row;
+    columns.forEach((c, i) => (first[c.name] = data[i]!.find((v) => v !== null) ?? null));
+    // Copied once into fast properties: copying a hash-table object is the slow path, row after row.
+    const template = Object.setPrototypeOf({ ...first }, null) as Row;
+    for (let r = 0; r < n; r++) {
+      const row = Object.setPrototypeOf({ ...template }, null) as Row;
+      for (let c = 0; c < columns.length; c++) row[columns[c]!.name] = data[c]![r]!;
+      rows[r] = row;
+    }
+    return rows;
+  });
 }

@@ -1,4 +1,5 @@
-import type { QueryResult, Row } from '../db/types.ts';
+import { columnOf } from '../db/columns.ts';
+import type { QueryResult, Row, SqlValue } from '../db/types.ts';
 import { bootstrapImportance } from './bootstrap.ts';
 import { requireColumns, typed } from './cell-values.ts';
 import { perGroup } from './groups.ts';
@@ -72,29 +73,42 @@ function options(checked: MethodOptions): IpaOptions {
 
 const num = (v: unknown): MaybeNumber => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** Long rows → respondent-aligned columns per attribute (null where a respondent skipped one). */
-function pivot(rows: Row[]) {
+/** Long rows → respondent-aligned columns per attribute (null where a respondent skipped one); read by column, no row objects. */
+function pivot(input: QueryResult) {
+  const respondentOf = columnOf(input, 'respondent');
+  const attributeOf = columnOf(input, 'attribute');
   const respondents = new Map<string, number>();
-  const attributes: string[] = [];
-  for (const r of rows) {
-    const key = String(r.respondent);
-    if (!respondents.has(key)) respondents.set(key, respondents.size);
-    const a = String(r.attribute);
-    if (!attributes.includes(a)) attributes.push(a);
+  const attributeAt = new Map<string, number>();
+  const n = respondentOf.length;
+  const respondentIndex = new Int32Array(n);
+  const attributeIndex = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    const key = String(respondentOf[r]);
+    let i = respondents.get(key);
+    if (i === undefined) respondents.set(key, (i = respondents.size));
+    const a = String(attributeOf[r]);
+    let j = attributeAt.get(a);
+    if (j === undefined) attributeAt.set(a, (j = attributeAt.size));
+    respondentIndex[r] = i;
+    attributeIndex[r] = j;
   }
+  const attributes = [...attributeAt.keys()];
   const size = respondents.size;
   const outcome: MaybeNumber[] = new Array(size).fill(null);
   const weights: MaybeNumber[] = new Array(size).fill(null);
-  const perf = Object.fromEntries(attributes.map((a) => [a, new Array<MaybeNumber>(size).fill(null)]));
-  const stated = Object.fromEntries(attributes.map((a) => [a, new Array<MaybeNumber>(size).fill(null)]));
-  for (const r of rows) {
-    const i = respondents.get(String(r.respondent))!;
-    const a = String(r.attribute);
-    perf[a]![i] = num(r.performance);
-    stated[a]![i] = num(r.importance);
-    outcome[i] = num(r.outcome);
-    weights[i] = num(r.weight);
+  const perfBy = attributes.map(() => new Array<MaybeNumber>(size).fill(null));
+  const statedBy = attributes.map(() => new Array<MaybeNumber>(size).fill(null));
+  const [performance, importance, outcomes, weightOf] = ['performance', 'importance', 'outcome', 'weight'].map((c) => columnOf(input, c));
+  for (let r = 0; r < n; r++) {
+    const i = respondentIndex[r]!;
+    const j = attributeIndex[r]!;
+    perfBy[j]![i] = num(performance![r]);
+    statedBy[j]![i] = num(importance![r]);
+    outcome[i] = num(outcomes![r]);
+    weights[i] = num(weightOf![r]);
   }
+  const perf = Object.fromEntries(attributes.map((a, j) => [a, perfBy[j]!]));
+  const stated = Object.fromEntries(attributes.map((a, j) => [a, statedBy[j]!]));
   return { attributes, outcome, weights, perf, stated };
 }
 
@@ -110,7 +124,7 @@ function ipaOneGroup(input: QueryResult, checked: Record<string, unknown>): Quer
   const opts = options(checked as MethodOptions);
   requireColumns(input, ipaMethod.input, 'ipa');
 
-  const { attributes, outcome, weights, perf, stated } = pivot(input.rows);
+  const { attributes, outcome, weights, perf, stated } = pivot(input);
   const performance = Object.fromEntries(attributes.map((a) => [a, weightedMeanInterval(perf[a]!, weights)]));
 
   let importance: Record<string, { value: number | null; lo: number | null; hi: number | null; share: number | null; n: number }> = {};

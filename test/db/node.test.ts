@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { columnOf } from '../../src/db/columns.ts';
 import { resultIPC } from '../../src/db/load.ts';
 import { NodeDatabase } from '../../src/db/node.ts';
 
@@ -57,6 +58,25 @@ describe('NodeDatabase (DuckDB-WASM, Node build)', () => {
       code: i % 7 === 0 ? null : `c${i % 13}`,
     });
     expect(r.rows).toEqual(Array.from({ length: 5000 }, (_v, i) => expected(i)));
+  });
+
+  it('reads a result by column without building its rows; rows built later, or replaced, agree with the columns read', async () => {
+    const sql = "SELECT i::INTEGER AS i, CASE WHEN i % 4 = 0 THEN NULL ELSE 'r' || i END AS s FROM range(3000) t(i) ORDER BY i";
+    const r = await db.query(sql);
+    const s = columnOf(r, 's');
+    expect(s).toHaveLength(3000);
+    expect([s[0], s[1], s[2999]]).toEqual([null, 'r1', 'r2999']);
+    // An absent column reads as nulls, one per row.
+    expect(columnOf(r, 'nope')).toEqual(new Array(3000).fill(null));
+    // The rows, built on first read, say the same; the columns are then read off them.
+    expect(r.rows.map((row) => row.s)).toEqual(s);
+    expect(columnOf(r, 'i')).toEqual(r.rows.map((row) => row.i));
+    expect(JSON.parse(JSON.stringify(r)).rows[5]).toEqual({ i: 5, s: 'r5' });
+    const replaced = await db.query(sql);
+    replaced.rows = replaced.rows.slice(0, 2);
+    expect(columnOf(replaced, 'i')).toEqual([0, 1]);
+    // A result made by hand (a method's) is read off its rows.
+    expect(columnOf({ columns: [{ name: 'x', type: 'DOUBLE' }], rows: [{ x: 1 }, { x: null }] }, 'x')).toEqual([1, null]);
   });
 
   it('reports DuckDB errors with its own message', async () => {
