@@ -131,25 +131,27 @@ function separate(a: Node, b: Node, padding: number, strength: number, viaVeloci
   const ox = a.hw + b.hw + padding - Math.abs(dx);
   const oy = a.hh + b.hh + padding - Math.abs(dy);
   if (ox <= 1e-9 || oy <= 1e-9) return false;
-  const share = a.fixed ? [0, 1] : b.fixed ? [1, 0] : [0.5, 0.5];
+  // The shares of the push (scalars: this runs for every pair on every tick).
+  const shareA = a.fixed ? 0 : b.fixed ? 1 : 0.5;
+  const shareB = a.fixed ? 1 : b.fixed ? 0 : 0.5;
   // Labels are wide and short: moving vertically is usually the cheaper way out.
   if (oy <= ox) {
     const s = (dy > 0 ? 1 : dy < 0 ? -1 : 1) * oy * strength;
     if (viaVelocity) {
-      a.vy -= s * share[0]!;
-      b.vy += s * share[1]!;
+      a.vy -= s * shareA;
+      b.vy += s * shareB;
     } else {
-      a.y -= s * share[0]!;
-      b.y += s * share[1]!;
+      a.y -= s * shareA;
+      b.y += s * shareB;
     }
   } else {
     const s = (dx > 0 ? 1 : dx < 0 ? -1 : 1) * ox * strength;
     if (viaVelocity) {
-      a.vx -= s * share[0]!;
-      b.vx += s * share[1]!;
+      a.vx -= s * shareA;
+      b.vx += s * shareB;
     } else {
-      a.x -= s * share[0]!;
-      b.x += s * share[1]!;
+      a.x -= s * shareA;
+      b.x += s * shareB;
     }
   }
   return true;
